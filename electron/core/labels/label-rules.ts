@@ -1,0 +1,79 @@
+/**
+ * The rules a label must meet before the station accepts it (R2.1: case number, party, handler;
+ * R2.2/R2.4: stage and location). Pure: returns every problem at once so a form can mark each field.
+ */
+import type { AgencySettings } from '../domain/settings.js';
+import type { ClipLabel, EnforcementStage, LongTermReason } from '../domain/clip.js';
+
+export interface LabelDraft {
+  caseNumber: string;
+  party: string;
+  handler: string;
+  stage: EnforcementStage;
+  location: string;
+  causeOfAction?: string | undefined;
+  notes?: string | undefined;
+  longTerm?: LongTermReason | undefined;
+}
+
+export type LabelField = 'caseNumber' | 'party' | 'handler' | 'stage' | 'location';
+export interface FieldProblem {
+  code: 'FIELD_REQUIRED' | 'CASE_NUMBER_INVALID' | 'PATTERN_INVALID';
+  params: Record<string, string | number>;
+}
+export type LabelProblems = Partial<Record<LabelField, FieldProblem>>;
+
+const REQUIRED: LabelField[] = ['caseNumber', 'party', 'handler', 'stage', 'location'];
+
+/** Full-width forms a barcode scanner or an IME may produce; normalised so one case has one spelling. */
+export function normaliseCaseNumber(raw: string): string {
+  return raw
+    .trim()
+    .replace(/\s+/g, '')
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 0x30))
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）');
+}
+
+export function compileCaseNumberPattern(source: string): RegExp | undefined {
+  try {
+    return new RegExp(source, 'u');
+  } catch {
+    return undefined;
+  }
+}
+
+export function validateLabel(draft: LabelDraft, settings: Pick<AgencySettings, 'caseNumberPattern' | 'caseNumberExample'>): LabelProblems {
+  const problems: LabelProblems = {};
+  for (const field of REQUIRED) {
+    const value = draft[field];
+    if (typeof value !== 'string' || value.trim() === '') problems[field] = { code: 'FIELD_REQUIRED', params: { field } };
+  }
+  if (!problems.caseNumber) {
+    const pattern = compileCaseNumberPattern(settings.caseNumberPattern);
+    if (!pattern) problems.caseNumber = { code: 'PATTERN_INVALID', params: { pattern: settings.caseNumberPattern } };
+    else if (!pattern.test(normaliseCaseNumber(draft.caseNumber)))
+      problems.caseNumber = { code: 'CASE_NUMBER_INVALID', params: { value: draft.caseNumber, example: settings.caseNumberExample } };
+  }
+  return problems;
+}
+
+export function hasProblems(problems: LabelProblems): boolean {
+  return Object.keys(problems).length > 0;
+}
+
+export function sealLabel(draft: LabelDraft, labelledBy: string, at: Date): ClipLabel {
+  const label: ClipLabel = {
+    caseNumber: normaliseCaseNumber(draft.caseNumber),
+    party: draft.party.trim(),
+    handler: draft.handler.trim(),
+    stage: draft.stage,
+    location: draft.location.trim(),
+    labelledAt: at.toISOString(),
+    labelledBy,
+  };
+  if (draft.causeOfAction?.trim()) label.causeOfAction = draft.causeOfAction.trim();
+  if (draft.notes?.trim()) label.notes = draft.notes.trim();
+  if (draft.longTerm) label.longTerm = draft.longTerm;
+  return label;
+}

@@ -1,0 +1,154 @@
+/**
+ * createStation(ports): the whole station as plain Node, no Electron. Hosts (Electron main, the loopback
+ * web host, the CLI) call `execute` with a contract command and forward `events` to their front ends.
+ */
+import { commands, type CallResult, type CommandName, type ErrorPayload } from '../contract/index.js';
+import { createHandlers, OPEN_COMMANDS, requireOperator, type CallContext, type CommandHandlers } from './commands/handlers.js';
+import type { Clip } from './domain/clip.js';
+import type { DockSession } from './domain/dock.js';
+import { StationError } from './domain/errors.js';
+import type { AgencySettings } from './domain/settings.js';
+import { DockRegistry } from './dock/dock-registry.js';
+import { StationEvents } from './events.js';
+import { createIngestJobHandler, describe } from './ingest/ingest-jobs.js';
+import { JobRunner } from './pipeline/job-runner.js';
+import { ViewTickets } from './player/view-tickets.js';
+import type { StationContext, StationPorts } from './station-context.js';
+
+export interface StationOptions {
+  version: string;
+  dataDir: string;
+  watchRoots: string[];
+  /** Cameras copied at once; more docks wait their turn rather than thrash the disks. */
+  copyConcurrency?: number;
+  log?: (message: string) => void;
+}
+
+export interface MediaAccess {
+  clip: Clip;
+  path: string;
+  operator: string;
+}
+
+export interface Station {
+  readonly events: StationEvents;
+  execute<C extends CommandName>(command: C, rawRequest: unknown, call: CallContext): Promise<CallResult<C>>;
+  /** Starts a dock session for a mounted camera root; resolves with its id once started. */
+  dockFolder(path: string, operator: string): Promise<string>;
+  /** Resolves when the dock's ingest has finished (done, interrupted or failed). */
+  whenDocked(sessionId: string): Promise<DockSession>;
+  /** Resolves a streaming ticket to the vault file, or undefined when unknown or expired. */
+  openMedia(ticket: string): MediaAccess | undefined;
+  thumbnailPath(clipId: string): string;
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createStation(ports: StationPorts, options: StationOptions): Promise<Station> {
+  const log = options.log ?? (() => undefined);
+  const events = new StationEvents();
+  const docks = new DockRegistry();
+  const tickets = new ViewTickets();
+  const waiting = new Map<string, Promise<DockSession>>();
+
+  await ports.catalogue.open();
+  await ports.auditLog.open();
+  let settings: AgencySettings = await ports.settings.load();
+
+  const ctx: StationContext = {
+    ports,
+    events,
+    docks,
+    settings: () => settings,
+    audit: (actor, action, target, extra) => ports.auditLog.append({ actor, action, target, ...extra }),
+  };
+  docks.bind(ctx);
+  await docks.recoverAfterRestart();
+  await ctx.audit('station', 'station.started', 'station', { detail: { version: options.version } });
+
+  const runner = new JobRunner(createIngestJobHandler(ctx), (id) => docks.fileCount(id), {
+    copyConcurrency: options.copyConcurrency ?? 3,
+    mediaConcurrency: 1,
+    onUnexpectedError: (job, error) => {
+      log(`job ${job.name} failed unexpectedly: ${describe(error)}`);
+      events.emit('station.notice', { level: 'error', code: 'INTERNAL', params: { job: job.name, message: describe(error) } });
+    },
+  });
+
+  const dockFolder = async (path: string, operator: string): Promise<string> => {
+    const dock = await docks.start(path, operator);
+    waiting.set(dock.session.id, dock.done);
+    runner.enqueue({ name: 'dock.scan', sessionId: dock.session.id });
+    return dock.session.id;
+  };
+
+  const handlers: CommandHandlers = createHandlers(ctx, {
+    version: options.version,
+    dataDir: options.dataDir,
+    watchRoots: options.watchRoots,
+    tickets,
+    dockFolder,
+    saveSettings: async (next) => {
+      await ports.settings.save(next);
+      settings = next;
+    },
+  });
+
+  async function execute<C extends CommandName>(command: C, rawRequest: unknown, call: CallContext): Promise<CallResult<C>> {
+    const parsed = commands[command].request.safeParse(rawRequest ?? {});
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'INVALID_REQUEST', message: parsed.error.message, params: { command }, fields: zodFields(parsed.error.issues) } };
+    }
+    try {
+      if (!OPEN_COMMANDS.has(command)) requireOperator(call);
+      const handler = handlers[command] as (request: unknown, call: CallContext) => Promise<CallResult<C> extends { ok: true; value: infer V } ? V : never>;
+      return { ok: true, value: await handler(parsed.data, call) };
+    } catch (error) {
+      return { ok: false, error: toErrorPayload(error, log) };
+    }
+  }
+
+  return {
+    events,
+    execute,
+    dockFolder,
+    whenDocked: async (sessionId) => {
+      const pending = waiting.get(sessionId);
+      if (pending) return pending;
+      const stored = docks.get(sessionId);
+      if (!stored) throw new StationError('SESSION_NOT_FOUND', `no dock session ${sessionId}`, { sessionId });
+      return stored;
+    },
+    openMedia: (ticket) => {
+      const found = tickets.resolve(ticket, ports.clock.now().getTime());
+      if (!found) return undefined;
+      const clip = ports.catalogue.get(found.clipId);
+      return clip ? { clip, path: ports.vault.pathOf(clip.id), operator: found.operator } : undefined;
+    },
+    thumbnailPath: (clipId) => ports.derived.thumbnailPath(clipId),
+    idle: () => runner.idle(),
+    close: async () => {
+      await runner.idle();
+      await ctx.audit('station', 'station.stopped', 'station');
+      await ports.catalogue.close();
+      await ports.auditLog.close();
+    },
+  };
+}
+
+function zodFields(issues: readonly { path: readonly PropertyKey[]; message: string; code: string }[]): ErrorPayload['fields'] {
+  const fields: NonNullable<ErrorPayload['fields']> = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join('.') || '_';
+    fields[key] ??= { code: issue.message === 'CONTROL_CHARS' ? 'CONTROL_CHARS' : issue.code.toUpperCase(), params: {} };
+  }
+  return fields;
+}
+
+function toErrorPayload(error: unknown, log: (message: string) => void): ErrorPayload {
+  if (error instanceof StationError) {
+    return { code: error.code, message: error.message, params: error.params, ...(error.fields ? { fields: error.fields } : {}) };
+  }
+  log(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return { code: 'INTERNAL', message: describe(error), params: {} };
+}
