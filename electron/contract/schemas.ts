@@ -118,7 +118,7 @@ export const AuditRecord = z.object({
 
 export const AuditVerification = z.union([
   z.object({ ok: z.literal(true), records: z.number(), lastHash: z.string() }),
-  z.object({ ok: z.literal(false), records: z.number(), firstBadLine: z.number(), firstBadSeq: z.number().optional(), reason: z.string() }),
+  z.object({ ok: z.literal(false), records: z.number(), firstBadLine: z.number(), firstBadSeq: z.number().optional(), reason: z.string(), problem: z.string().optional() }),
 ]);
 
 export const AgencySettings = z.object({

@@ -17,4 +17,4 @@ export type AuditEntry = Pick<AuditRecord, 'actor' | 'action' | 'target'> & Part
 
 export type AuditVerification =
   | { ok: true; records: number; lastHash: string }
-  | { ok: false; records: number; firstBadLine: number; firstBadSeq?: number; reason: string };
+  | { ok: false; records: number; firstBadLine: number; firstBadSeq?: number; reason: string; /** Machine-readable kind, for the UI's words. */ problem?: string };

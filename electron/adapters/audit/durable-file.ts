@@ -1,0 +1,72 @@
+/**
+ * Small file-system steps with the durability the audit log depends on: full writes, fsync'd
+ * directory entries, never-overwrite creation.
+ */
+import { lstat, open, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * Creates `path` (or `path-1`, `path-2`, ... if taken) with `bytes`, fsyncs it and its folder, and
+ * returns the path used. Never overwrites: what it writes is kept as evidence.
+ */
+export async function writeNewFileDurably(path: string, bytes: Buffer): Promise<string> {
+  for (let attempt = 0; ; attempt += 1) {
+    const candidate = attempt === 0 ? path : `${path}-${attempt}`;
+    let handle: FileHandle;
+    try {
+      handle = await open(candidate, 'wx', 0o440);
+    } catch (error) {
+      if (isCode(error, 'EEXIST')) continue;
+      throw error;
+    }
+    try {
+      await writeAll(handle, bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fsyncDirectory(dirname(candidate));
+    return candidate;
+  }
+}
+
+/** write() may write fewer bytes than asked; with O_APPEND each continuation lands at the end. */
+export async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  let written = 0;
+  while (written < bytes.length) {
+    const result = await handle.write(bytes, written, bytes.length - written, null);
+    written += result.bytesWritten;
+  }
+}
+
+/** Makes a new directory entry (a created log, an aside file) survive power loss. */
+export async function fsyncDirectory(directory: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(directory, 'r');
+    await handle.sync();
+  } catch (error) {
+    // Windows cannot open or fsync a directory; there the file's own fsync is all there is.
+    if (!['EISDIR', 'EPERM', 'EINVAL', 'EACCES'].some((code) => isCode(error, code))) throw error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+export async function pathExists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === code;
+}
+
+export function isNotFound(error: unknown): boolean {
+  return isCode(error, 'ENOENT');
+}
