@@ -72,7 +72,7 @@ export function createHandlers(ctx: StationContext, services: StationServices): 
       await Promise.all(
         lateClips.map((clip) => ctx.audit(operator, 'clip.late-reason', `clip:${clip.id}`, { before: { reason: clip.late?.reason ?? null }, after: { reason: request.reason } })),
       );
-      await ctx.docks.refresh(request.sessionId);
+      await ctx.docks.refreshSessionsContaining(updated.map((clip) => clip.id));
       ctx.events.emit('clips.changed', { ids: updated.map((clip) => clip.id) });
       return { updated: updated.length };
     },
@@ -92,7 +92,7 @@ export function createHandlers(ctx: StationContext, services: StationServices): 
       // Audit after the catalogue is durable: a record never claims a change that was not stored.
       // Appended together so the log can group them into one fsync.
       await Promise.all(before.map((clip) => ctx.audit(operator, 'clip.labelled', `clip:${clip.id}`, { before: clip.label ?? null, after: label })));
-      for (const sessionId of new Set(before.map((clip) => clip.dockSessionId))) await ctx.docks.refresh(sessionId);
+      await ctx.docks.refreshSessionsContaining(request.ids);
       ctx.events.emit('clips.changed', { ids: request.ids });
       return { updated: after.length };
     },

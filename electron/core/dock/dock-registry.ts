@@ -129,6 +129,12 @@ export class DockRegistry {
     return session;
   }
 
+  /** A clip docked again belongs to several sessions: every open one that lists it is recounted. */
+  async refreshSessionsContaining(clipIds: readonly string[]): Promise<void> {
+    const wanted = new Set(clipIds);
+    for (const session of this.open()) if (session.clipIds.some((id) => wanted.has(id))) await this.refresh(session.id);
+  }
+
   async close(sessionId: string, operator: string): Promise<DockSession> {
     const session = this.get(sessionId);
     if (!session) throw new StationError('SESSION_NOT_FOUND', `no dock session ${sessionId}`, { sessionId });
