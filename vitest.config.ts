@@ -1,12 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
-// Tiers are separate projects so each can run alone: `vitest --project unit`.
+// Tiers are separate projects so each runs alone: `vitest run --project unit`.
 export default defineConfig({
   test: {
+    reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'medium', include: ['test/medium/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000 } },
-      { test: { name: 'fault', include: ['test/fault/**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 120_000 } },
+      { test: { name: 'fault', include: ['test/fault/**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 120_000, fileParallelism: false } },
+      { test: { name: 'e2e', include: ['test/e2e/**/*.e2e.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false } },
     ],
   },
 });
