@@ -65,7 +65,7 @@ export async function openStationFromDataDir(options: OpenStationOptions): Promi
         auditLog: new JsonlAuditLog(path.join(dirs.audit, 'audit.jsonl'), () => clock.now()),
         probe: new FfprobeMediaProbe(),
         thumbnailer: new FfmpegSharpThumbnailer(),
-        volumes: new FsCameraVolumeReader(),
+        volumes: new FsCameraVolumeReader({ clock }),
         settings: new JsonSettingsStore(path.join(dataDir, 'settings.json')),
         derived: { thumbnailPath: (clipId) => path.join(dirs.thumbs, clipId.slice(0, 2), `${clipId}.jpg`) },
         clock,

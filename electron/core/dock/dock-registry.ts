@@ -117,16 +117,21 @@ export class DockRegistry {
 
   /** Recounts from the catalogue after labels or late reasons change, and moves the state on. */
   async refresh(sessionId: string): Promise<DockSession | undefined> {
-    const session = this.get(sessionId);
-    if (!session) return undefined;
-    const clips = session.clipIds.map((id) => this.ctx.ports.catalogue.get(id));
-    session.unlabelledCount = clips.filter((clip) => clip && !clip.label).length;
-    session.lateCount = clips.filter((clip) => clip?.late && !clip.late.reason).length;
-    if (session.state === 'awaiting-labels' && session.unlabelledCount === 0) session.state = 'ready-to-close';
-    if (session.state === 'ready-to-close' && session.unlabelledCount > 0) session.state = 'awaiting-labels';
-    await this.ctx.ports.catalogue.putSession(session);
-    this.ctx.events.emit('dock.updated', session);
-    return session;
+    const live = this.liveDocks.get(sessionId);
+    const current = live?.session ?? this.ctx.ports.catalogue.getSession(sessionId);
+    if (!current) return undefined;
+    const clips = current.clipIds.map((id) => this.ctx.ports.catalogue.get(id));
+    const unlabelledCount = clips.filter((clip) => clip && !clip.label).length;
+    const lateCount = clips.filter((clip) => clip?.late && !clip.late.reason).length;
+    let state = current.state;
+    if (state === 'awaiting-labels' && unlabelledCount === 0) state = 'ready-to-close';
+    if (state === 'ready-to-close' && unlabelledCount > 0) state = 'awaiting-labels';
+    // A live session is ours and the ingest jobs hold it: edit it in place. A stored one is the
+    // catalogue's own object: replace it, never edit it.
+    const next: DockSession = live ? Object.assign(live.session, { unlabelledCount, lateCount, state }) : { ...current, unlabelledCount, lateCount, state };
+    await this.ctx.ports.catalogue.putSession(next);
+    this.ctx.events.emit('dock.updated', next);
+    return next;
   }
 
   /** A clip docked again belongs to several sessions: every open one that lists it is recounted. */
