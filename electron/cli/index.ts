@@ -2,7 +2,8 @@
  * `evidence-station`: the station from a terminal or a script. Same commands and rules as the screens
  * (it goes through Station.execute), readable text for people, --json for machines, meaningful exit codes.
  */
-import { userInfo } from 'node:os';
+import { mkdir, mkdtemp, rename } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -15,7 +16,7 @@ import { startWebHost } from '../host/web-host.js';
 import { writeSimulatedCamera } from '../tools/sim-camera.js';
 import { resolveDataDir } from './data-dir.js';
 import { EXIT } from './exit-codes.js';
-import { errorText, pickLang, WORDS, type Lang } from './messages.js';
+import { auditProblemText, errorText, pickLang, WORDS, type Lang } from './messages.js';
 
 interface GlobalOptions {
   data?: string;
@@ -79,24 +80,47 @@ export function buildProgram(io: { out: (text: string) => void; err: (text: stri
     throw new CommandRefused(exitCode, errorText(lang(), result.error));
   }
 
+  /** Starts the station and its web host, prints the URL, runs `whileServing`, then waits for Ctrl+C. */
+  async function serve(dataDir: string, watchRoots: string[], port: number, whileServing?: (url: string) => Promise<void>): Promise<void> {
+    const opened = await openStationFromDataDir({ dataDir, watchRoots, log: (m) => io.err(m) });
+    const host = await startWebHost({ station: opened.station, rendererDir: rendererDir(), port, log: (m) => io.err(m) });
+    const words = WORDS[lang()];
+    print(`${words.serving(host.url)}\n${words.watching(watchRoots.join(', '))}`, { url: host.url, port: host.port, dataDir: opened.dataDir, watchRoots });
+    const stopped = new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    await whileServing?.(host.url);
+    await stopped;
+    await host.close();
+    await opened.dispose();
+  }
+
   program
     .command('serve')
     .description('start the loopback web host (renderer + contract on 127.0.0.1) and watch for cameras')
     .option('--port <port>', 'port on 127.0.0.1 (default: a free one)', parsePort, 0)
     .option('--watch <dir...>', 'mount roots to watch for camera volumes (default: this platform’s)')
-    .action(async (options: { port: number; watch?: string[] }) => {
-      const watchRoots = options.watch ?? defaultMountRoots(userInfo().username);
-      const opened = await openStationFromDataDir({ dataDir: resolveDataDir(globals().data), watchRoots, log: (m) => io.err(m) });
-      const host = await startWebHost({ station: opened.station, rendererDir: rendererDir(), port: options.port, log: (m) => io.err(m) });
-      const words = WORDS[lang()];
-      print(`${words.serving(host.url)}\n${words.watching(watchRoots.join(', '))}`, { url: host.url, port: host.port, dataDir: opened.dataDir, watchRoots });
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+    .action(async (options: { port: number; watch?: string[] }) =>
+      serve(resolveDataDir(globals().data), options.watch ?? defaultMountRoots(userInfo().username), options.port),
+    );
+
+  program
+    .command('demo')
+    .description('serve, then dock an emulated camera so the whole loop can be seen at once')
+    .option('--port <port>', 'port on 127.0.0.1 (default: a free one)', parsePort, 0)
+    .action(async (options: { port: number }) => {
+      const demoRoot = globals().data ? path.resolve(globals().data ?? '') : await mkdtemp(path.join(tmpdir(), 'evidence-station-demo-'));
+      const mountRoot = path.join(demoRoot, 'media');
+      await mkdir(mountRoot, { recursive: true });
+      await serve(path.join(demoRoot, 'data'), [mountRoot], options.port, async () => {
+        // Written aside, then moved in with one rename: the way a mounted volume appears, all at once.
+        const staging = await mkdtemp(path.join(demoRoot, 'staging-'));
+        const camera = path.join(staging, 'DSJ-A8-0007');
+        await writeSimulatedCamera(camera, { clipCount: 4 });
+        await rename(camera, path.join(mountRoot, `CAMERA-${Date.now()}`));
+        io.err(lang() === 'zh' ? `模拟记录仪已接入：${mountRoot}` : `Emulated camera docked under ${mountRoot}`);
       });
-      await host.close();
-      await opened.dispose();
     });
 
   program
@@ -110,7 +134,8 @@ export function buildProgram(io: { out: (text: string) => void; err: (text: stri
         await opened.station.idle();
         const words = WORDS[lang()];
         const problems = session.problems.map((p) => `  ! ${p.originalPath}: ${p.code} ${p.message}`).join('\n');
-        print([words.ingestDone(session.clipIds.length, session.problems.length, session.state), problems].filter(Boolean).join('\n'), session);
+        const late = session.lateCount > 0 ? words.lateFiles(session.lateCount, (await run(opened, call, 'settings.get', {})).handInLimitHours) : '';
+        print([words.ingestDone(session.clipIds.length, session.problems.length, session.state), late, problems].filter(Boolean).join('\n'), session);
         if (session.state === 'failed' || session.state === 'interrupted') {
           const failure = session.problems.at(-1);
           if (failure) io.err(errorText(lang(), { code: failure.code, message: failure.message, params: {} }));
@@ -210,7 +235,7 @@ export function buildProgram(io: { out: (text: string) => void; err: (text: stri
       withStation(async (opened, call) => {
         const result = await run(opened, call, 'audit.verify', {});
         const words = WORDS[lang()];
-        print(result.ok ? words.auditOk(result.records) : words.auditBad(result.firstBadLine, result.reason), result);
+        print(result.ok ? words.auditOk(result.records) : words.auditBad(result.firstBadLine, auditProblemText(lang(), result.problem, result.reason)), result);
         if (!result.ok) process.exitCode = EXIT.auditBroken;
       }),
     );

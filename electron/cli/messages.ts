@@ -46,11 +46,33 @@ export function errorText(lang: Lang, error: { code: string; message: string; pa
   return [main, ...fieldLines].join('\n');
 }
 
+/** The audit verifier's problem kinds in words; its own `reason` (English, with details) follows. */
+const AUDIT_PROBLEMS: Record<Lang, Record<string, string>> = {
+  zh: {
+    'incomplete-final-line': '最后一行写入中断（断电或崩溃），不是篡改；下次启动时会另存该残行',
+    'not-json': '该行不是有效记录（被截断或被修改）',
+    'empty-line': '该行被清空',
+    malformed: '记录缺少字段或多出字段（被修改）',
+    'hash-mismatch': '记录内容与其哈希不符（被修改）',
+    'seq-gap': '记录序号跳跃（有记录被删除或移动）',
+    'seq-out-of-order': '记录序号倒退或重复（记录被调换、复制或插入）',
+    'prev-hash-mismatch': '与上一条记录的哈希链接断开（记录被插入或替换）',
+    'log-missing': '审计日志文件不存在（被删除）',
+  },
+  en: {},
+};
+
+export function auditProblemText(lang: Lang, problem: string | undefined, reason: string): string {
+  const words = problem ? AUDIT_PROBLEMS[lang][problem] : undefined;
+  return words ? `${words}（${reason}）` : reason;
+}
+
 export const WORDS = {
   zh: {
     serving: (url: string) => `执法记录采集工作站已在本机启动（仅限 127.0.0.1）。请在浏览器中打开：\n  ${url}\n按 Ctrl+C 停止。`,
     watching: (roots: string) => `正在监视记录仪挂载目录：${roots || '（无）'}`,
     ingestDone: (n: number, problems: number, state: string) => `采集完成：${n} 个文件已校验入库，${problems} 个问题，状态：${state}`,
+    lateFiles: (n: number, hours: number) => `${n} 个文件超过 ${hours} 小时上交时限，结束采集前须用 late-reason 填写迟交原因。`,
     auditOk: (n: number) => `审计链完整：共 ${n} 条记录，全部校验通过。`,
     auditBad: (line: number, reason: string) => `审计链校验失败：第 ${line} 行 —— ${reason}`,
     labelled: (n: number) => `已标注 ${n} 个文件。`,
@@ -61,6 +83,7 @@ export const WORDS = {
     serving: (url: string) => `Evidence Station is running on this machine (127.0.0.1 only). Open in a browser:\n  ${url}\nPress Ctrl+C to stop.`,
     watching: (roots: string) => `Watching camera mount roots: ${roots || '(none)'}`,
     ingestDone: (n: number, problems: number, state: string) => `Ingest finished: ${n} files verified and stored, ${problems} problems, state: ${state}`,
+    lateFiles: (n: number, hours: number) => `${n} files came in after the ${hours}-hour hand-in limit; give the reason with late-reason before closing.`,
     auditOk: (n: number) => `Audit trail intact: ${n} records verified.`,
     auditBad: (line: number, reason: string) => `Audit trail verification FAILED at line ${line}: ${reason}`,
     labelled: (n: number) => `Labelled ${n} clips.`,
