@@ -14,7 +14,7 @@ import { openStationFromDataDir, type OpenedStation } from '../adapters/compose.
 import { defaultMountRoots } from '../adapters/volume/chokidar-volume-watcher.js';
 import { startWebHost } from '../host/web-host.js';
 import { writeSimulatedCamera } from '../tools/sim-camera.js';
-import { resolveDataDir } from './data-dir.js';
+import { resolveDataDir } from '../adapters/data-dir/default-data-dir.js';
 import { EXIT } from './exit-codes.js';
 import { auditProblemText, errorText, pickLang, WORDS, type Lang } from './messages.js';
 
