@@ -98,7 +98,7 @@ export const DockSession = z.object({
   clipIds: z.array(z.string()),
   unlabelledCount: z.number(),
   lateCount: z.number(),
-  problems: z.array(z.object({ originalPath: z.string(), code: z.string(), message: z.string() })),
+  problems: z.array(z.object({ originalPath: z.string(), code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
   progress: IngestProgress,
   failure: z.string().optional(),
 });

@@ -87,7 +87,7 @@ export class DockRegistry {
   async stop(dock: LiveDock, state: Extract<DockState, 'interrupted' | 'failed'>, code: StationErrorCode, message: string, params: Record<string, string | number> = {}): Promise<void> {
     dock.session.state = state;
     dock.session.failure = code;
-    dock.session.problems.push({ originalPath: dock.session.progress.currentFile?.originalPath ?? '', code, message });
+    dock.session.problems.push({ originalPath: dock.session.progress.currentFile?.originalPath ?? '', code, message, params });
     await this.ctx.audit(dock.session.operator, state === 'interrupted' ? 'dock.interrupted' : 'dock.failed', `dock:${dock.session.id}`, { detail: { code, message, ...params } });
     this.ctx.events.emit('station.notice', { level: 'error', code, params: { device: dock.session.camera.deviceNumber, ...params } });
   }

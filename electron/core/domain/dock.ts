@@ -7,6 +7,8 @@ export interface DockFileProblem {
   originalPath: string;
   code: string;
   message: string;
+  /** What the words need: bytes needed and free for DISK_FULL, the refusal reason, ... */
+  params?: Record<string, string | number>;
 }
 
 export interface DockSession {

@@ -46,7 +46,7 @@ async function scan(ctx: StationContext, dock: LiveDock): Promise<JobResult> {
   session.progress.bytesTotal = listing.files.reduce((sum, file) => sum + file.size, 0);
   session.progress.step = 'copying';
   for (const refused of listing.refused) {
-    session.problems.push({ originalPath: refused.relativePath, code: 'UNSAFE_ENTRY', message: refused.reason });
+    session.problems.push({ originalPath: refused.relativePath, code: 'UNSAFE_ENTRY', message: refused.reason, params: { reason: refused.reason } });
     await ctx.audit(session.operator, 'ingest.refused-entry', `dock:${session.id}`, { detail: refused });
   }
   await ctx.audit(session.operator, 'dock.scanned', `dock:${session.id}`, {
