@@ -2,6 +2,7 @@
  * `evidence-station`: the station from a terminal or a script. Same commands and rules as the screens
  * (it goes through Station.execute), readable text for people, --json for machines, meaningful exit codes.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rename } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -38,10 +39,11 @@ class CommandRefused extends Error {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** dist/renderer, found from the source tree (tsx) or from the build (dist/node/electron/cli). */
+/** dist/renderer, found from the source tree (electron/cli, run through tsx) or the build (dist/node/electron/cli). */
 function rendererDir(): string {
-  const candidates = [path.resolve(here, '../../dist/renderer'), path.resolve(here, '../../../renderer')];
-  return process.env.EVIDENCE_RENDERER_DIR ?? candidates[0] ?? '';
+  if (process.env.EVIDENCE_RENDERER_DIR) return process.env.EVIDENCE_RENDERER_DIR;
+  const candidates = [path.resolve(here, '../../../renderer'), path.resolve(here, '../../dist/renderer')];
+  return candidates.find((dir) => existsSync(path.join(dir, 'index.html'))) ?? candidates[0] ?? '';
 }
 
 export function buildProgram(io: { out: (text: string) => void; err: (text: string) => void } = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }): Command {

@@ -1,0 +1,141 @@
+/**
+ * Station error payloads (code, params, per-field problems) into sentences, in the current language.
+ * Pure given a `t` function: unit-tested with i18next instances in both languages.
+ */
+import type { TFunction } from 'i18next';
+import type { ErrorPayload } from '../contract-types.js';
+import { diskNeedFromMessage } from '../presenters/dock.js';
+import { formatBytes } from '../presenters/format.js';
+import type { Lang } from '../presenters/lang.js';
+import { DAMAGE_EXPLANATIONS } from './damage.js';
+
+type Params = Record<string, string | number>;
+type Translate = TFunction;
+
+/** Codes with a message of their own; everything else falls back to errors.UNKNOWN with the station's text. */
+export const KNOWN_ERROR_CODES = [
+  'CASE_NUMBER_INVALID',
+  'FIELD_REQUIRED',
+  'PATTERN_INVALID',
+  'CONTROL_CHARS',
+  'CLIP_NOT_FOUND',
+  'SESSION_NOT_FOUND',
+  'SESSION_HAS_UNLABELLED',
+  'SESSION_BUSY',
+  'LABEL_REJECTED',
+  'SETTING_INVALID',
+  'LATE_REASON_REQUIRED',
+  'SOURCE_VANISHED',
+  'SOURCE_READ_FAILED',
+  'DISK_FULL',
+  'CHECKSUM_MISMATCH',
+  'UNSAFE_ENTRY',
+  'WRITE_FAILED',
+  'STATION_STOPPED',
+  'INVALID_REQUEST',
+  'UNAUTHORIZED',
+  'INTERNAL',
+  'CONNECTION_LOST',
+  'TIMEOUT',
+  'INVALID_RESPONSE',
+  'INVALID_EVENT',
+  'NO_SELECTION',
+] as const;
+
+export const KNOWN_FIELD_CODES = [
+  'FIELD_REQUIRED',
+  'CASE_NUMBER_INVALID',
+  'PATTERN_INVALID',
+  'CONTROL_CHARS',
+  'TOO_BIG',
+  'TOO_SMALL',
+  'INVALID_TYPE',
+  'INVALID_VALUE',
+  'INVALID_FORMAT',
+  'INVALID_DATE',
+  'CUSTOM',
+] as const;
+
+export const UNSAFE_REASONS = ['symlink', 'special-file', 'unsafe-name', 'unreadable'] as const;
+
+const known = new Set<string>(KNOWN_ERROR_CODES);
+const knownField = new Set<string>(KNOWN_FIELD_CODES);
+
+/** Words of a field name ("caseNumber" -> 案号), for messages that name the field. */
+export function fieldName(t: Translate, field: string): string {
+  const key = field.split('.').pop() ?? field;
+  return t(`fields.${key}`, { defaultValue: key });
+}
+
+/** Reason of a refused camera entry (symlink, special-file, ...) in words; other text is kept. */
+export function unsafeReason(t: Translate, reason: string): string {
+  return (UNSAFE_REASONS as readonly string[]).includes(reason) ? t(`unsafeReasons.${reason}`) : reason;
+}
+
+function quotedFile(file: string | number | undefined, lang: Lang): string {
+  if (file === undefined || file === '') return '';
+  const name = String(file);
+  return lang === 'zh-CN' ? `“${name}”` : ` "${name}"`;
+}
+
+/** The main sentence for an error payload. */
+export function errorMessage(t: Translate, lang: Lang, error: Pick<ErrorPayload, 'code' | 'params'> & { message?: string }): string {
+  const p: Params = error.params ?? {};
+  switch (error.code) {
+    case 'DISK_FULL': {
+      const fromParams = p.needed !== undefined ? { needed: Number(p.needed), free: p.free !== undefined ? Number(p.free) : Number.NaN } : undefined;
+      const need = fromParams && Number.isFinite(fromParams.needed) ? fromParams : error.message ? diskNeedFromMessage(error.message) : undefined;
+      if (need && Number.isFinite(need.free))
+        return t('errors.DISK_FULL', { needed: formatBytes(need.needed, lang), free: formatBytes(need.free, lang), short: formatBytes(Math.max(0, need.needed - need.free), lang) });
+      const needed = need ? (lang === 'zh-CN' ? `（需要 ${formatBytes(need.needed, lang)}）` : ` (${formatBytes(need.needed, lang)} needed)`) : '';
+      return t('errors.DISK_FULL_UNKNOWN', { needed });
+    }
+    case 'FIELD_REQUIRED':
+      return t('errors.FIELD_REQUIRED', { field: fieldName(t, String(p.field ?? '')) });
+    case 'UNSAFE_ENTRY':
+      return t('errors.UNSAFE_ENTRY', { reason: unsafeReason(t, String(p.reason ?? error.message ?? '')) });
+    case 'SOURCE_READ_FAILED':
+    case 'CHECKSUM_MISMATCH':
+    case 'WRITE_FAILED':
+      return t(`errors.${error.code}`, { file: quotedFile(p.file, lang) });
+    case 'SETTING_INVALID':
+      return t('errors.SETTING_INVALID', { setting: fieldName(t, String(p.setting ?? '')) });
+    case 'INTERNAL':
+      return t('errors.INTERNAL', { message: String(p.message ?? error.message ?? '') });
+    case 'CLIP_NOT_FOUND':
+      return t('errors.CLIP_NOT_FOUND', { id: String(p.id ?? '').slice(0, 12) });
+    default:
+      if (known.has(error.code)) return t(`errors.${error.code}`, { ...p });
+      return t('errors.UNKNOWN', { code: error.code, message: error.message ?? '' });
+  }
+}
+
+/** A per-field problem in words (shown next to the field). */
+export function fieldErrorMessage(t: Translate, problem: { code: string; params: Params }, fallbackExample?: string): string {
+  if (problem.code === 'CASE_NUMBER_INVALID') return t('fieldErrors.CASE_NUMBER_INVALID', { example: String(problem.params.example ?? fallbackExample ?? '') });
+  if (knownField.has(problem.code)) return t(`fieldErrors.${problem.code}`, { ...problem.params });
+  return t('fieldErrors.UNKNOWN', { code: problem.code });
+}
+
+/**
+ * Per-field messages of an error, keyed by the form's field names. The station keys label problems by
+ * field ("caseNumber") and request-schema problems by path ("label.caseNumber"): both map to the field.
+ */
+export function fieldMessages(t: Translate, error: Pick<ErrorPayload, 'fields'>, fallbackExample?: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, problem] of Object.entries(error.fields ?? {})) {
+    const field = path.split('.').pop() ?? path;
+    out[field] ??= fieldErrorMessage(t, problem, fallbackExample);
+  }
+  return out;
+}
+
+/**
+ * A damaged file's explanation in the current language. The station stores one of a fixed set of
+ * English explanations (electron/adapters/media/parse-ffprobe.ts); a known one is translated, any
+ * other text is shown as the station wrote it.
+ */
+export function damageText(t: Translate, explanation: string): string {
+  for (const [kind, text] of Object.entries(DAMAGE_EXPLANATIONS)) if (text === explanation) return t(`damage.${kind}`);
+  return explanation;
+}
