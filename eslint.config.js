@@ -88,6 +88,23 @@ const boundaries = [
     },
   },
   {
+    // The label rules and the domain types are shared with the renderer, so the officer's form and the
+    // station judge a label by one piece of code. They must therefore stay browser-safe.
+    name: 'boundaries/shared-with-renderer',
+    files: ['electron/core/labels/**', 'electron/core/domain/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        ELECTRON,
+        IO_LIBRARIES,
+        nodeBuiltins([], 'Shared with the renderer (a browser): no Node built-ins.'),
+        {
+          regex: '(?:^|/)(?:\\.\\./)+(?!domain/|labels/)[^/]+/',
+          message: 'Shared with the renderer: import only the domain types and the label rules.',
+        },
+      ),
+    },
+  },
+  {
     name: 'boundaries/no-electron-outside-main',
     files: ['electron/adapters/**', 'electron/host/**', 'electron/cli/**', 'electron/tools/**'],
     rules: { 'no-restricted-imports': restrict(ELECTRON) },
@@ -113,8 +130,8 @@ const boundaries = [
         nodeBuiltins([], 'The renderer runs in a browser (Electron sandbox or Chromium against the web host): no Node built-ins.'),
         IO_LIBRARIES,
         {
-          regex: '(?:^|/)electron/(?!contract(?:/|$))',
-          message: 'The renderer may import electron/contract only; station code (core, adapters, main, host, cli) stays on the other side of the bridge.',
+          regex: '(?:^|/)electron/(?!contract(?:/|$)|core/labels/|core/domain/)',
+          message: 'The renderer may import electron/contract and the shared label rules and domain types only; station code (core services, adapters, main, host, cli) stays on the other side of the bridge.',
         },
       ),
       'no-restricted-syntax': [

@@ -10,7 +10,7 @@
  */
 import { commands as contractCommands, type CallResult, type CommandName, type CommandResponse, type ErrorPayload, type EventName, type EventPayload, type ParsedRequest } from '../../../electron/contract/index.js';
 import type { CommandFunctions, FrontEndApi } from '../../../electron/contract/front-end-api.js';
-import { compileCaseNumberPattern, hasProblems, sealLabel, validateLabel } from '../rules/label-rules.js';
+import { compileCaseNumberPattern, hasProblems, sealLabel, validateLabel } from '../../../electron/core/labels/label-rules.js';
 import { compareClips, DEFAULT_SETTINGS, hoursLate, isOverdueForLabel, matchesQuery } from './fake-rules.js';
 import type { AgencySettings, AuditRecord, CameraIdentity, Clip, ClipLabel, DockSession, MediaKind } from '../contract-types.js';
 

@@ -1,5 +1,5 @@
 /** The label form's values and the station's label rules applied to them, before anything is sent. */
-import { validateLabel, type LabelDraft } from '../../rules/label-rules.js';
+import { validateLabel, type LabelDraft } from '../../../../electron/core/labels/label-rules.js';
 import type { AgencySettings, EnforcementStage, LabelInput, LongTermReason } from '../../contract-types.js';
 
 export const LABEL_FIELDS = ['caseNumber', 'party', 'handler', 'stage', 'location', 'causeOfAction', 'notes', 'longTerm'] as const;

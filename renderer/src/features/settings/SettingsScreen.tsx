@@ -1,7 +1,7 @@
 /** 设置: the agency's settings (hand-in limit, case number pattern and example, overdue and gap limits). */
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { compileCaseNumberPattern, normaliseCaseNumber } from '../../rules/label-rules.js';
+import { compileCaseNumberPattern, normaliseCaseNumber } from '../../../../electron/core/labels/label-rules.js';
 import { ErrorBox } from '../../components/ErrorBox.js';
 import type { AgencySettings, ErrorPayload } from '../../contract-types.js';
 import { fieldMessages } from '../../i18n/errors.js';
