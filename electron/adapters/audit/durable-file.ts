@@ -2,8 +2,9 @@
  * Small file-system steps with the durability the audit log depends on: full writes, fsync'd
  * directory entries, never-overwrite creation.
  */
-import { lstat, open, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { lstat, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * Creates `path` (or `path-1`, `path-2`, ... if taken) with `bytes`, fsyncs it and its folder, and
@@ -28,6 +29,28 @@ export async function writeNewFileDurably(path: string, bytes: Buffer): Promise<
     await fsyncDirectory(dirname(candidate));
     return candidate;
   }
+}
+
+/**
+ * Replaces (or creates) `path` with `bytes` so that after a crash it holds either the old or the new
+ * content, never a mix: temp file in the same folder (created with `mode`), fsync, rename, fsync the folder.
+ */
+export async function writeFileAtomically(path: string, bytes: Buffer, mode: number): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const handle = await open(temporary, 'wx', mode);
+  try {
+    try {
+      await writeAll(handle, bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await fsyncDirectory(dirname(path));
 }
 
 /** write() may write fewer bytes than asked; with O_APPEND each continuation lands at the end. */
@@ -63,7 +86,7 @@ export async function pathExists(path: string): Promise<boolean> {
   }
 }
 
-function isCode(error: unknown, code: string): boolean {
+export function isCode(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === code;
 }
 

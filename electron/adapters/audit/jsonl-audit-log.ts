@@ -6,6 +6,10 @@
  * seq numbers are consecutive and lines never interleave. Queued appends are written together
  * (group commit): one write + one fdatasync for the batch, and each caller resolves only after the
  * fdatasync that covers its record.
+ *
+ * appendAtHead() is for records whose content depends on the chain head (signed checkpoints): such a
+ * record is sealed against the durable head and written in a batch of its own, after an optional step
+ * (writing the checkpoint's second copy) that must be durable before the record is.
  */
 import { createHash } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
@@ -21,6 +25,7 @@ import {
   parseRecordLine,
   sealRecord,
   type DetailedAuditVerification,
+  type LineVerifier,
 } from '../../core/audit/chain.js';
 import { fsyncDirectory, isNotFound, pathExists, writeAll, writeNewFileDurably } from './durable-file.js';
 import { readLogLines, readLogTail, type LogTail } from './log-file-reading.js';
@@ -38,11 +43,29 @@ export class AuditLogUnavailableError extends Error {
   }
 }
 
+/** The last durable record: what the next record links to. `at` is the time the next record will carry. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+  at: string;
+}
+
 interface QueuedAppend {
   entry: AuditEntry;
   resolve: (record: AuditRecord) => void;
   reject: (error: unknown) => void;
 }
+
+interface QueuedHeadAppend {
+  build: (head: ChainHead) => AuditEntry;
+  beforeWrite: ((record: AuditRecord) => Promise<void>) | undefined;
+  resolve: (record: AuditRecord) => void;
+  reject: (error: unknown) => void;
+}
+
+type Queued = QueuedAppend | QueuedHeadAppend;
+
+const isHeadAppend = (item: Queued): item is QueuedHeadAppend => 'build' in item;
 
 interface OpenLog {
   handle: FileHandle;
@@ -54,7 +77,7 @@ interface OpenLog {
 
 export class JsonlAuditLog implements AuditLog {
   private log: OpenLog | undefined;
-  private queue: QueuedAppend[] = [];
+  private queue: Queued[] = [];
   private flushing: Promise<void> | undefined;
   /** Set after a failed write or fsync: the file may hold bytes the in-memory chain head doesn't know. */
   private writeFailure: unknown;
@@ -106,6 +129,26 @@ export class JsonlAuditLog implements AuditLog {
     });
   }
 
+  /**
+   * Appends a record built from the durable chain head (e.g. a checkpoint signing it). It is sealed when
+   * its turn comes, against the head as it is then, and written in a batch of its own: `beforeWrite` runs
+   * after sealing and before the write, and if it fails nothing is written. Resolves once fsync'd.
+   */
+  appendAtHead(build: (head: ChainHead) => AuditEntry, beforeWrite?: (record: AuditRecord) => Promise<void>): Promise<AuditRecord> {
+    if (this.log === undefined || this.closing) return Promise.reject(new Error('audit log is not open'));
+    if (this.writeFailure !== undefined) return Promise.reject(this.unavailableAfterWriteFailure());
+    return new Promise<AuditRecord>((resolve, reject) => {
+      this.queue.push({ build, beforeWrite, resolve, reject });
+      this.flushing ??= this.flushQueue();
+    });
+  }
+
+  /** The last durable record's seq and hash (seq 0 and the genesis hash for an empty log). */
+  head(): { seq: number; hash: string } {
+    if (this.log === undefined) throw new Error('audit log is not open');
+    return { seq: this.log.lastSeq, hash: this.log.lastHash };
+  }
+
   async forTarget(target: string, limit?: number): Promise<AuditRecord[]> {
     const keep = limit ?? Number.POSITIVE_INFINITY;
     if (keep <= 0) return [];
@@ -120,8 +163,12 @@ export class JsonlAuditLog implements AuditLog {
     return newestLast.reverse();
   }
 
-  /** Read-only: works on a log that is not open (the verification command must never alter the file). */
-  async verify(): Promise<DetailedAuditVerification> {
+  /**
+   * Read-only: works on a log that is not open (the verification command must never alter the file).
+   * `prepare` supplies another line verifier (the trail verifier with its checkpoints); it is called after
+   * the length to read is fixed, so whatever it reads (the checkpoint file) is at least as new as the log.
+   */
+  async verify(prepare?: () => Promise<LineVerifier>): Promise<DetailedAuditVerification> {
     let byteLength: number;
     try {
       byteLength = await this.readableBytes();
@@ -131,7 +178,7 @@ export class JsonlAuditLog implements AuditLog {
       }
       throw error;
     }
-    const verifier = new ChainVerifier();
+    const verifier = prepare === undefined ? new ChainVerifier() : await prepare();
     let finalLineTerminated = true;
     for await (const line of readLogLines(this.filePath, byteLength)) {
       verifier.push(line.text);
@@ -153,7 +200,16 @@ export class JsonlAuditLog implements AuditLog {
     try {
       // One microtask's grace lets appends issued in the same tick join the first batch.
       await Promise.resolve();
-      while (this.queue.length > 0) await this.writeBatch(this.queue.splice(0));
+      while (this.queue.length > 0) {
+        const first = this.queue[0] as Queued;
+        if (isHeadAppend(first)) {
+          this.queue.shift();
+          await this.writeHeadBound(first);
+        } else {
+          const nextHeadBound = this.queue.findIndex(isHeadAppend);
+          await this.writeBatch(this.queue.splice(0, nextHeadBound === -1 ? this.queue.length : nextHeadBound) as QueuedAppend[]);
+        }
+      }
     } finally {
       // Cleared in the same microtask as the last emptiness check, so no append can be stranded.
       this.flushing = undefined;
@@ -175,6 +231,30 @@ export class JsonlAuditLog implements AuditLog {
       prevHash = record.hash;
       records.push(record);
     }
+    await this.commit(log, records, batch);
+  }
+
+  private async writeHeadBound(item: QueuedHeadAppend): Promise<void> {
+    const log = this.log;
+    if (log === undefined || this.writeFailure !== undefined) {
+      item.reject(this.writeFailure !== undefined ? this.unavailableAfterWriteFailure() : new Error('audit log is not open'));
+      return;
+    }
+    let record: AuditRecord;
+    try {
+      const at = this.clock().toISOString();
+      record = sealRecord(normaliseEntry(item.build({ seq: log.lastSeq, hash: log.lastHash, at })), log.lastSeq + 1, at, log.lastHash);
+      await item.beforeWrite?.(record);
+    } catch (error) {
+      // Nothing reached the log: the chain is as it was, only this caller hears of it.
+      item.reject(error);
+      return;
+    }
+    await this.commit(log, [record], [item]);
+  }
+
+  /** One write + one fdatasync for sealed records; each caller resolves only after it. */
+  private async commit(log: OpenLog, records: AuditRecord[], callers: { resolve: (record: AuditRecord) => void; reject: (error: unknown) => void }[]): Promise<void> {
     const bytes = Buffer.from(records.map(formatRecordLine).join(''), 'utf8');
     try {
       await writeAll(log.handle, bytes);
@@ -184,13 +264,14 @@ export class JsonlAuditLog implements AuditLog {
       // Refuse further appends; reopening re-reads the real tail (and sets any partial line aside).
       this.writeFailure = error;
       const failure = this.unavailableAfterWriteFailure();
-      for (const item of batch) item.reject(failure);
+      for (const item of callers) item.reject(failure);
       return;
     }
-    log.lastSeq = seq;
-    log.lastHash = prevHash;
+    const last = records.at(-1) as AuditRecord;
+    log.lastSeq = last.seq;
+    log.lastHash = last.hash;
     log.durableBytes += bytes.length;
-    batch.forEach((item, index) => item.resolve(records[index] as AuditRecord));
+    callers.forEach((item, index) => item.resolve(records[index] as AuditRecord));
   }
 
   /**

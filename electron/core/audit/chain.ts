@@ -7,10 +7,11 @@
  * record slipped in or replaced (prevHash). Only the FIRST problem is reported: everything after
  * a broken link is unverifiable anyway, and the clerk needs one place to start looking.
  *
- * Limit: a hash chain alone cannot catch someone who rewrites the chain from a point to the end.
- * That needs the last hash kept somewhere else (disc archive, off-site backup) and compared.
+ * Limit: a hash chain alone cannot catch someone who rewrites the chain from a point to the end, or
+ * cuts its tail off. Signed checkpoints kept in a second place close that gap: see trail.ts, which
+ * runs this verifier and checks the checkpoints against the records it lets through.
  */
-import type { AuditVerification } from '../domain/audit.js';
+import type { AuditRecord, AuditVerification } from '../domain/audit.js';
 import { GENESIS_PREV_HASH, parseRecordLine, recordHashMatches, type ParsedLine } from './record.js';
 
 export { canonicalJson } from './canonical-json.js';
@@ -31,7 +32,18 @@ export type AuditProblemKind =
   | 'seq-out-of-order'
   | 'prev-hash-mismatch'
   /** The log file itself is gone (an adapter reports this; the pure verifier never sees a file). */
-  | 'log-missing';
+  | 'log-missing'
+  // ---- signed checkpoints (trail.ts) ----
+  /** The chain is intact but ends before a record a signed checkpoint vouches for: its tail was cut off. */
+  | 'truncated'
+  /** A checkpoint's signature does not verify, or it names a key the station never had. */
+  | 'checkpoint-forged'
+  /** A genuine checkpoint vouches for a different record than the log holds: rewritten from there on. */
+  | 'checkpoint-mismatch'
+  /** A checkpoint recorded in the log is not in the checkpoint file: lines deleted from the second copy. */
+  | 'checkpoint-missing'
+  /** A line of the checkpoint file (or a checkpoint record's detail) is not a checkpoint at all; or the keyring cannot be read. */
+  | 'checkpoint-unreadable';
 
 type AuditFailure = Extract<AuditVerification, { ok: false }>;
 
@@ -47,11 +59,22 @@ interface FoundProblem {
   unreadable: boolean;
 }
 
+/** Anything that checks a log line by line: the chain verifier, or the trail verifier built on it. */
+export interface LineVerifier {
+  push(line: string): boolean;
+  finish(finalLineTerminated?: boolean): DetailedAuditVerification;
+}
+
+export interface ChainVerifierOptions {
+  /** Called for each record the chain accepts (hash, seq and link all good), in order, with its line number. */
+  onRecord?: (record: AuditRecord, line: number) => void;
+}
+
 /**
  * Streaming verifier: push lines in file order (without their line ends), then finish().
  * Memory stays constant however long the log is.
  */
-export class ChainVerifier {
+export class ChainVerifier implements LineVerifier {
   private lineNumber = 0;
   private verifiedRecords = 0;
   private previousSeq = 0;
@@ -59,6 +82,8 @@ export class ChainVerifier {
   private lastSeq: number | undefined;
   private found: FoundProblem | undefined;
   private linesAfterProblem = 0;
+
+  constructor(private readonly options: ChainVerifierOptions = {}) {}
 
   /** Checks the next line. Returns false once a problem has been found (later lines are only counted). */
   push(line: string): boolean {
@@ -140,6 +165,7 @@ export class ChainVerifier {
     this.previousHash = record.hash;
     this.lastSeq = record.seq;
     this.verifiedRecords += 1;
+    this.options.onRecord?.(record, line);
     return undefined;
   }
 }
