@@ -5,6 +5,7 @@
 import type { AuditEntry, AuditRecord, AuditVerification } from './domain/audit.js';
 import type { CameraIdentity, Clip, MediaInfo, MediaKind } from './domain/clip.js';
 import type { DockSession } from './domain/dock.js';
+import type { JournalRecord } from './domain/journal.js';
 
 /** A file found on a camera volume that is safe to read: a regular file inside the root. */
 export interface CameraFileEntry {
@@ -132,4 +133,24 @@ export interface SettingsStore {
 /** Where derived, non-evidence files go (thumbnails can always be made again from the vault). */
 export interface DerivedFiles {
   thumbnailPath(clipId: string): string;
+}
+
+/**
+ * The ingest journal (issue C): per dock session, an append-only record of each file's state, durable
+ * (fsync'd) when `append` resolves. Read back on start to resume after a crash; see docs/integrity.md.
+ */
+export interface IngestJournal {
+  append(sessionId: string, records: JournalRecord[]): Promise<void>;
+  /** Sessions whose journal was never ended, with their records in write order (a torn last line is dropped). */
+  unfinished(): Promise<{ sessionId: string; records: JournalRecord[] }[]>;
+  /** The session's state now lives in the catalogue and the audit log: the journal is removed. */
+  end(sessionId: string): Promise<void>;
+}
+
+/** What crash recovery needs of the vault beyond `Vault`: its object list and a re-hash of one object. */
+export interface VaultInventory {
+  /** Content addresses of every stored object. */
+  objectIds(): Promise<string[]>;
+  /** Re-reads a stored object; resolves with its size when its SHA-256 is its name, else undefined. */
+  reverify(sha256: string): Promise<{ size: number } | undefined>;
 }

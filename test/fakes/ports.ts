@@ -8,7 +8,8 @@ import type { CameraIdentity, Clip, MediaInfo, MediaKind } from '../../electron/
 import type { DockSession } from '../../electron/core/domain/dock.js';
 import { StationError } from '../../electron/core/domain/errors.js';
 import { DEFAULT_SETTINGS, type AgencySettings } from '../../electron/core/domain/settings.js';
-import type { AuditLog, CameraFileEntry, CameraVolumeListing, CameraVolumeReader, CatalogueStore, ClipPage, ClipQuery, CopyProgress, MediaProbe, SettingsStore, Thumbnailer, Vault, VerifiedCopy } from '../../electron/core/ports.js';
+import type { JournalRecord } from '../../electron/core/domain/journal.js';
+import type { AuditLog, CameraFileEntry, IngestJournal, VaultInventory, CameraVolumeListing, CameraVolumeReader, CatalogueStore, ClipPage, ClipQuery, CopyProgress, MediaProbe, SettingsStore, Thumbnailer, Vault, VerifiedCopy } from '../../electron/core/ports.js';
 import { GENESIS_PREV_HASH, sealRecord, verifyLines, formatRecordLine } from '../../electron/core/audit/chain.js';
 import { compareByRecordingTime, matchesQuery, recordingTimeMs } from '../../electron/adapters/catalogue/clip-filter.js';
 import type { StationPorts } from '../../electron/core/station-context.js';
@@ -46,7 +47,7 @@ export class FakeVolumes implements CameraVolumeReader {
 }
 
 /** A vault over a Map; `failNext` scripts the failures a real disk or camera produces. */
-export class FakeVault implements Vault {
+export class FakeVault implements Vault, VaultInventory {
   readonly objects = new Map<string, string>();
   free = 10 * 1024 ** 3;
   private readonly scriptedFailures: StationError[] = [];
@@ -88,6 +89,16 @@ export class FakeVault implements Vault {
 
   async freeBytes(): Promise<number> {
     return this.free;
+  }
+
+  async objectIds(): Promise<string[]> {
+    return [...this.objects.keys()].sort();
+  }
+
+  async reverify(sha256: string): Promise<{ size: number } | undefined> {
+    const content = this.objects.get(sha256);
+    if (content === undefined || createHash('sha256').update(content).digest('hex') !== sha256) return undefined;
+    return { size: Buffer.byteLength(content) };
   }
 }
 
@@ -179,6 +190,20 @@ export class MemorySettings implements SettingsStore {
   }
 }
 
+/** The ingest journal in memory; `crash()` keeps what was appended, as a killed process would leave it. */
+export class MemoryJournal implements IngestJournal {
+  readonly journals = new Map<string, JournalRecord[]>();
+  async append(sessionId: string, records: JournalRecord[]): Promise<void> {
+    this.journals.set(sessionId, [...(this.journals.get(sessionId) ?? []), ...structuredClone(records)]);
+  }
+  async unfinished(): Promise<{ sessionId: string; records: JournalRecord[] }[]> {
+    return [...this.journals].map(([sessionId, records]) => ({ sessionId, records: structuredClone(records) }));
+  }
+  async end(sessionId: string): Promise<void> {
+    this.journals.delete(sessionId);
+  }
+}
+
 export class FixedClock {
   constructor(public current: Date) {}
   now(): Date {
@@ -199,6 +224,8 @@ export function fakePorts(clock = new FixedClock(new Date('2026-11-23T08:00:00Z'
     settings: new MemorySettings(),
     derived: { thumbnailPath: (id: string) => `/thumbs/${id}.jpg` },
     clock,
+    journal: new MemoryJournal(),
+    vaultInventory: vault,
   } satisfies StationPorts;
   return ports;
 }

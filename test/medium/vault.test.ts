@@ -2,11 +2,10 @@
  * The vault and its copy engine on real files in a temp folder: hashing, layout, read-only objects,
  * dedup, progress, and every failure path that must leave no .part behind.
  * Positions beyond 4 GiB are covered on every run by test/unit/vault-positions.test.ts (fake file
- * handles); the real > 4 GiB copy at the end of this file writes 4 GiB and runs only when asked
- * (EVIDENCE_BIG_FILES=1).
+ * handles); the real > 4 GiB copy through the whole station is in the fault tier
+ * (test/fault/big-file.test.ts), which CI runs.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { truncateSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, open, readdir, readFile, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -332,36 +331,4 @@ describe('vault housekeeping', () => {
     expect(typeof error.params.free).toBe('number');
     expect(await filesUnder(vaultRoot)).toEqual([]);
   });
-});
-
-describe.skipIf(!process.env.EVIDENCE_BIG_FILES)('a real file larger than 4 GiB (EVIDENCE_BIG_FILES=1; writes 4 GiB)', () => {
-  it('copies and verifies it, with the bytes beyond 4 GiB in place', async () => {
-    const size = 4 * 1024 ** 3 + 4097;
-    const source = join(workDir, 'camera', 'BIG.MP4');
-    await mkdir(join(workDir, 'camera'), { recursive: true });
-    // Sparse except for marked regions at the start, across the 4 GiB line and at the very end.
-    const markers = [0, 4 * 1024 ** 3 - 10, size - 7];
-    const handle = await open(source, 'w');
-    try {
-      await handle.truncate(size);
-      for (const position of markers) await handle.write(Buffer.from('EVIDENCE'.slice(0, Math.min(8, size - position))), 0, undefined, position);
-    } finally {
-      await handle.close();
-    }
-    const expected = createHash('sha256');
-    for await (const piece of createReadStream(source, { highWaterMark: 8 * MiB })) expected.update(piece as Buffer);
-
-    const vault = new FsVault(vaultRoot);
-    const copy = await vault.ingest(source, size, noProgress);
-
-    expect(copy).toEqual({ sha256: expected.digest('hex'), size, status: 'stored' });
-    const stored = await open(vault.pathOf(copy.sha256), 'r');
-    try {
-      const tail = Buffer.alloc(7);
-      await stored.read(tail, 0, 7, size - 7);
-      expect(tail.toString()).toBe('EVIDENC');
-    } finally {
-      await stored.close();
-    }
-  }, 600_000);
 });

@@ -104,12 +104,26 @@ describe('station dock loop', () => {
     expect(session.state).toBe('interrupted');
     expect(session.failure).toBe('SOURCE_VANISHED');
     expect(session.clipIds).toHaveLength(1);
-    expect(session.problems).toEqual([expect.objectContaining({ code: 'SOURCE_VANISHED', originalPath: 'DCIM/100MEDIA/A_0002.MP4' })]);
+    // The file being copied and the one never reached are both pending (interrupted), per file.
+    expect(session.problems).toEqual([
+      expect.objectContaining({ code: 'SOURCE_VANISHED', originalPath: 'DCIM/100MEDIA/A_0002.MP4', params: { pending: 1 } }),
+      expect.objectContaining({ code: 'SOURCE_VANISHED', originalPath: 'DCIM/100MEDIA/A_0003.JPG', params: { pending: 1 } }),
+    ]);
     expect(ports.auditLog.actions()).toContain('dock.interrupted');
     // Docking again completes the camera: the verified first file is not copied twice.
     const again = await dock();
     expect(again.state).toBe('awaiting-labels');
     expect(ports.vault.objects.size).toBe(3);
+    // ... and the interrupted session shows it: nothing pending, every file's clip on it, waiting for labels.
+    const earlier = ports.catalogue.sessions.get(session.id);
+    expect(earlier?.state).toBe('awaiting-labels');
+    expect(earlier?.problems.map((p) => [p.originalPath, p.params?.pending, p.params?.completedBy])).toEqual([
+      ['DCIM/100MEDIA/A_0002.MP4', 0, again.id],
+      ['DCIM/100MEDIA/A_0003.JPG', 0, again.id],
+    ]);
+    expect(earlier?.clipIds).toHaveLength(3);
+    expect(ports.auditLog.actions().filter((a) => a === 'dock.file-completed')).toHaveLength(2);
+    expect(ports.journal.journals.size).toBe(0);
     // Labelling settles both sessions that list the clips.
     await station.execute('clips.label', { ids: again.clipIds, label }, officer);
     const open = await station.execute('docks.list', {}, officer);

@@ -13,8 +13,9 @@ import { constants } from 'node:fs';
 import { link, mkdir, open, readdir, rename, rm, stat, statfs } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { StationError } from '../../core/domain/errors.js';
-import type { CopyProgress, Vault, VerifiedCopy } from '../../core/ports.js';
-import { copyAndVerify, type CopyEngineOptions } from './copy-verify.js';
+import type { CopyProgress, Vault, VaultInventory, VerifiedCopy } from '../../core/ports.js';
+import { ChecksumMismatchError } from '../../core/domain/errors.js';
+import { copyAndVerify, verifyFile, type CopyEngineOptions } from './copy-verify.js';
 import { destinationFailure, errnoOf, hasErrno } from './io-errors.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -22,7 +23,7 @@ const PART_SUFFIX = '.part';
 /** Filesystems without hard links (FAT, exFAT) report one of these; publishing falls back to rename. */
 const NO_HARD_LINK_ERRNOS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
-export class FsVault implements Vault {
+export class FsVault implements Vault, VaultInventory {
   private readonly objectsDir: string;
   private readonly incomingDir: string;
   private layoutReady: Promise<void> | undefined;
@@ -70,6 +71,31 @@ export class FsVault implements Vault {
     await this.ensureLayout();
     const stats = await statfs(this.root);
     return stats.bavail * stats.bsize;
+  }
+
+  /** Every object's content address (issue C: crash recovery looks for objects the catalogue lacks). */
+  async objectIds(): Promise<string[]> {
+    await this.ensureLayout();
+    const ids: string[] = [];
+    for (const first of await readdir(this.objectsDir)) {
+      for (const second of await readdir(join(this.objectsDir, first)).catch(() => [])) {
+        for (const name of await readdir(join(this.objectsDir, first, second)).catch(() => [])) {
+          if (SHA256_HEX.test(name) && name.startsWith(first + second)) ids.push(name);
+        }
+      }
+    }
+    return ids.sort();
+  }
+
+  /** Re-hashes a stored object from the device; undefined when it is missing or no longer matches its name. */
+  async reverify(sha256: string): Promise<{ size: number } | undefined> {
+    try {
+      return { size: (await verifyFile(this.pathOf(sha256), sha256)).size };
+    } catch (error) {
+      if (error instanceof ChecksumMismatchError || hasErrno(error, 'ENOENT')) return undefined;
+      if (error instanceof StationError && error.cause !== undefined && hasErrno(error.cause, 'ENOENT')) return undefined;
+      throw error;
+    }
   }
 
   /**

@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { DockSession, DockState } from '../domain/dock.js';
 import { StationError, type StationErrorCode } from '../domain/errors.js';
 import type { StationContext } from '../station-context.js';
+import { recoverFromJournals } from './crash-recovery.js';
 import { LiveDock } from './live-dock.js';
+import { PENDING, pendingProblems } from './pending-files.js';
 
 const PROGRESS_INTERVAL_MS = 250;
 
@@ -15,8 +17,13 @@ export class DockRegistry {
     this.ctx = ctx;
   }
 
-  /** After a crash, sessions that were ingesting are interrupted: docking the camera again completes them. */
+  /**
+   * After a crash: the ingest journals are replayed (stored files re-adopted, the rest marked pending,
+   * vault objects the catalogue lacks re-adopted), then any session still ingesting is interrupted.
+   * Docking the camera again completes them.
+   */
   async recoverAfterRestart(): Promise<void> {
+    await recoverFromJournals(this.ctx);
     for (const session of this.ctx.ports.catalogue.listSessions()) {
       if (session.state !== 'ingesting') continue;
       const recovered: DockSession = { ...session, state: 'interrupted', failure: 'STATION_STOPPED', progress: { ...session.progress, step: 'failed' } };
@@ -49,6 +56,7 @@ export class DockRegistry {
     const dock = new LiveDock(session);
     this.liveDocks.set(id, dock);
     await this.ctx.ports.catalogue.putSession(session);
+    await this.ctx.ports.journal.append(id, [{ type: 'session', sessionId: id, sourceRoot, operator, at: now.toISOString() }]);
     await this.ctx.audit(operator, 'dock.started', `dock:${id}`, { detail: { sourceRoot } });
     dock.ticker = setInterval(() => this.emitProgress(dock), PROGRESS_INTERVAL_MS);
     this.emitProgress(dock);
@@ -87,7 +95,11 @@ export class DockRegistry {
   async stop(dock: LiveDock, state: Extract<DockState, 'interrupted' | 'failed'>, code: StationErrorCode, message: string, params: Record<string, string | number> = {}): Promise<void> {
     dock.session.state = state;
     dock.session.failure = code;
-    dock.session.problems.push({ originalPath: dock.session.progress.currentFile?.originalPath ?? '', code, message, params });
+    // Every file not yet taken is marked pending (interrupted): the next dock of this camera completes it.
+    const pending = pendingProblems(dock, code, message, params);
+    if (pending.length === 0) dock.session.problems.push({ originalPath: dock.session.progress.currentFile?.originalPath ?? '', code, message, params });
+    dock.session.problems.push(...pending);
+    await this.ctx.ports.journal.append(dock.session.id, pending.map((p) => ({ type: 'file' as const, relativePath: p.originalPath, state: 'interrupted' as const, code })));
     await this.ctx.audit(dock.session.operator, state === 'interrupted' ? 'dock.interrupted' : 'dock.failed', `dock:${dock.session.id}`, { detail: { code, message, ...params } });
     this.ctx.events.emit('station.notice', { level: 'error', code, params: { device: dock.session.camera.deviceNumber, ...params } });
   }
@@ -101,14 +113,21 @@ export class DockRegistry {
     session.progress.speed = 0;
     delete session.progress.etaSeconds;
     delete session.progress.currentFile;
-    await this.save(dock);
-    await this.ctx.audit(session.operator, 'dock.ingested', `dock:${session.id}`, {
-      after: { state: session.state },
-      detail: { clips: session.clipIds.length, filesTotal: session.progress.filesTotal, problems: session.problems.length, late: session.lateCount },
-    });
-    this.liveDocks.delete(sessionId);
-    dock.finish();
-    this.ctx.events.emit('dock.updated', session);
+    try {
+      await this.save(dock);
+      await this.ctx.audit(session.operator, 'dock.ingested', `dock:${session.id}`, {
+        after: { state: session.state },
+        detail: { clips: session.clipIds.length, filesTotal: session.progress.filesTotal, problems: session.problems.length, late: session.lateCount, pending: session.problems.filter((p) => p.params?.[PENDING] === 1).length },
+      });
+      // The outcome is now in the catalogue and the audit log: the journal has done its job.
+      await this.ctx.ports.journal.end(session.id);
+    } finally {
+      // Even when the disk refused the last writes, whoever waits for this dock hears it ended; the
+      // journal (if not ended) lets the next start finish the bookkeeping.
+      this.liveDocks.delete(sessionId);
+      dock.finish();
+      this.ctx.events.emit('dock.updated', session);
+    }
   }
 
   async save(dock: LiveDock): Promise<void> {

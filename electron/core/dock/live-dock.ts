@@ -7,6 +7,10 @@ export class LiveDock {
   listing: CameraVolumeListing | undefined;
   /** Bytes of files finished (copied, skipped or refused) before the current one. */
   bytesFinished = 0;
+  /** Listing indexes whose file reached its last state (catalogued or skipped); the rest are pending. */
+  readonly settled = new Set<number>();
+  /** Files of this camera that earlier, interrupted docks still wait for: relative path -> session ids. */
+  earlierPending = new Map<string, string[]>();
   readonly meter = new ProgressMeter();
   readonly abort = new AbortController();
   ticker: ReturnType<typeof setInterval> | undefined;

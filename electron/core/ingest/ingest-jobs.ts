@@ -4,16 +4,36 @@
  */
 import type { Clip } from '../domain/clip.js';
 import { StationError } from '../domain/errors.js';
-import { hoursLate } from '../dock/hand-in-policy.js';
 import type { LiveDock } from '../dock/live-dock.js';
+import { completeEarlierPending, pendingFilesOfCamera } from '../dock/pending-files.js';
 import type { Job, JobResult } from '../pipeline/jobs.js';
 import type { StationContext } from '../station-context.js';
+import { newClip } from './new-clip.js';
 
 /** Keep a little room so the vault's filesystem never fills to the last byte (catalogue and audit need it). */
 const FREE_SPACE_RESERVE = 64 * 1024 * 1024;
 
 export function createIngestJobHandler(ctx: StationContext) {
   return async function handle(job: Job): Promise<JobResult> {
+    try {
+      return await run(job);
+    } catch (error) {
+      // A failing journal, catalogue or audit write (fsync, rename, ENOSPC) stops the dock as failed and
+      // says why; it is never swallowed into a session that looks complete.
+      if (!('sessionId' in job) || job.name === 'dock.finish') throw error;
+      const dock = ctx.docks.live(job.sessionId);
+      if (dock.session.state === 'ingesting') {
+        const code = error instanceof StationError ? error.code : 'WRITE_FAILED';
+        await ctx.docks.stop(dock, 'failed', code, describe(error), error instanceof StationError ? error.params : {}).catch(() => {
+          dock.session.state = 'failed';
+          dock.session.failure = code;
+        });
+      }
+      return { status: 'stopped' };
+    }
+  };
+
+  async function run(job: Job): Promise<JobResult> {
     switch (job.name) {
       case 'dock.scan':
         return scan(ctx, ctx.docks.live(job.sessionId));
@@ -27,7 +47,7 @@ export function createIngestJobHandler(ctx: StationContext) {
         await ctx.docks.finish(job.sessionId);
         return { status: 'done' };
     }
-  };
+  }
 }
 
 async function scan(ctx: StationContext, dock: LiveDock): Promise<JobResult> {
@@ -45,6 +65,11 @@ async function scan(ctx: StationContext, dock: LiveDock): Promise<JobResult> {
   session.progress.filesTotal = listing.files.length;
   session.progress.bytesTotal = listing.files.reduce((sum, file) => sum + file.size, 0);
   session.progress.step = 'copying';
+  // Journalled before anything is copied: after a crash, recovery knows every file this dock promised.
+  await ctx.ports.journal.append(session.id, [
+    { type: 'found', files: listing.files.map((f) => ({ relativePath: f.relativePath, size: f.size, mtimeMs: f.mtimeMs, kind: f.kind })) },
+  ]);
+  dock.earlierPending = pendingFilesOfCamera(ctx, session);
   for (const refused of listing.refused) {
     session.problems.push({ originalPath: refused.relativePath, code: 'UNSAFE_ENTRY', message: refused.reason, params: { reason: refused.reason } });
     await ctx.audit(session.operator, 'ingest.refused-entry', `dock:${session.id}`, { detail: refused });
@@ -77,9 +102,12 @@ async function copy(ctx: StationContext, dock: LiveDock, index: number): Promise
     if (p.phase === 'copying') session.progress.bytesDone = dock.bytesFinished + p.bytesDone;
   };
 
+  await ctx.ports.journal.append(session.id, [{ type: 'file', relativePath: entry.relativePath, state: 'copying' }]);
   for (let attempt = 1; ; attempt++) {
     try {
       const copied = await ctx.ports.vault.ingest(entry.absolutePath, entry.size, onProgress, dock.abort.signal);
+      // Verified and published: from here on the object is the vault's, and recovery re-adopts it.
+      await ctx.ports.journal.append(session.id, [{ type: 'file', relativePath: entry.relativePath, state: 'stored', sha256: copied.sha256, vault: copied.status }]);
       dock.bytesFinished += entry.size;
       session.progress.bytesDone = dock.bytesFinished;
       return { status: 'copied', copy: copied };
@@ -98,6 +126,8 @@ async function copy(ctx: StationContext, dock: LiveDock, index: number): Promise
       // One unreadable or unverifiable file must not hold back the rest of the camera.
       session.problems.push({ originalPath: entry.relativePath, code, message: describe(error) });
       await ctx.audit(session.operator, 'ingest.file-failed', `dock:${session.id}`, { detail: { file: entry.relativePath, code, message: describe(error) } });
+      await ctx.ports.journal.append(session.id, [{ type: 'file', relativePath: entry.relativePath, state: 'skipped', code }]);
+      dock.settled.add(index);
       dock.bytesFinished += entry.size;
       return { status: 'skipped' };
     }
@@ -118,38 +148,34 @@ async function record(ctx: StationContext, dock: LiveDock, index: number, sha256
     await ctx.ports.catalogue.putMany([updated]);
     await ctx.audit(session.operator, 'clip.seen-again', `clip:${sha256}`, { detail: { ...sighting, vault: status } });
     ctx.docks.addClip(dock, sha256, existing.label !== undefined, existing.late !== undefined && !existing.late.reason);
-    session.progress.filesDone++;
+    await catalogued(ctx, dock, index, sha256);
     ctx.events.emit('clips.changed', { ids: [sha256] });
     return { status: 'recorded', clipId: sha256, needsThumbnail: false };
   }
 
-  const media = await ctx.ports.probe.probe(ctx.ports.vault.pathOf(sha256), entry.kind);
-  const clip: Clip = {
-    id: sha256,
-    size: entry.size,
-    kind: entry.kind,
-    originalName: entry.relativePath.split('/').pop() ?? entry.relativePath,
-    originalPath: entry.relativePath,
-    camera: session.camera,
-    cameraMtime: new Date(entry.mtimeMs).toISOString(),
-    clockOffsetMs: session.clockOffsetMs,
-    receivedAt: now.toISOString(),
-    dockSessionId: session.id,
-    media,
-    hasThumbnail: false,
-  };
-  const late = hoursLate(clip, now, ctx.settings().handInLimitHours);
-  if (late !== undefined) clip.late = { hoursAfterRecording: late };
+  const clip = await newClip(ctx, sha256, entry, session, now);
+  const { media } = clip;
 
   await ctx.ports.catalogue.putMany([clip]);
   await ctx.audit(session.operator, 'clip.ingested', `clip:${sha256}`, {
     after: { size: clip.size, originalPath: clip.originalPath, device: clip.camera.deviceNumber, recordedAt: media.recordedAt, receivedAt: clip.receivedAt, late: clip.late, damaged: media.damaged },
     detail: { vault: status, dock: session.id },
   });
-  ctx.docks.addClip(dock, sha256, false, late !== undefined);
-  session.progress.filesDone++;
+  ctx.docks.addClip(dock, sha256, false, clip.late !== undefined);
+  await catalogued(ctx, dock, index, sha256);
   ctx.events.emit('clips.changed', { ids: [sha256] });
   return { status: 'recorded', clipId: sha256, needsThumbnail: clip.kind === 'video' || clip.kind === 'photo' };
+}
+
+/** The file's last state: journalled, counted, and any earlier interrupted dock of this camera completed. */
+async function catalogued(ctx: StationContext, dock: LiveDock, index: number, sha256: string): Promise<void> {
+  const entry = dock.listing?.files[index];
+  if (!entry) return;
+  await ctx.ports.journal.append(dock.session.id, [{ type: 'file', relativePath: entry.relativePath, state: 'catalogued', sha256 }]);
+  dock.settled.add(index);
+  dock.session.progress.filesDone++;
+  const waiting = dock.earlierPending.get(entry.relativePath);
+  if (waiting) await completeEarlierPending(ctx, waiting, entry.relativePath, sha256, dock.session.id);
 }
 
 async function thumbnail(ctx: StationContext, clipId: string): Promise<JobResult> {
