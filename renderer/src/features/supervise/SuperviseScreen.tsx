@@ -1,4 +1,4 @@
-/** 督查: clips still unlabelled past the overdue limit, by officer and device; and the audit trail check. */
+/** 督查: clips still unlabelled past the overdue limit, by officer and device; the audit trail check; the storage (fixity) check. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ClipBadges } from '../../components/Badges.js';
@@ -9,6 +9,7 @@ import { useLang } from '../../i18n/hooks.js';
 import { formatDateTime, formatDuration, formatSpan, groupHash } from '../../presenters/format.js';
 import { useAppState, useController } from '../../state/context.js';
 import { navigate } from '../../state/router.js';
+import { FixityPanel } from './FixityPanel.js';
 
 interface Group {
   key: string;
@@ -127,7 +128,10 @@ export function SuperviseScreen() {
             </section>
           ))}
         </div>
-        <AuditCheck />
+        <div className="supervise-side">
+          <AuditCheck />
+          <FixityPanel />
+        </div>
       </div>
     </section>
   );
