@@ -4,22 +4,34 @@
  *
  * <data>/vault/        content-addressed originals (read-only files)
  * <data>/catalogue/    labels, clips, dock sessions (sharded lowdb, fsync'd)
- * <data>/audit/        audit.jsonl, append-only and hash-chained
+ * <data>/audit/        audit.jsonl, append-only and hash-chained; checkpoints.jsonl, its signed checkpoints
+ * <data>/keys/         the station's Ed25519 signing key (0600), its public key, the keyring (docs/audit-trail.md)
  * <data>/derived/      thumbnails (can be rebuilt from the vault)
+ * <data>/archive/      long-term copies: disc registry, labels, staging (electron/adapters/archive/open-archive.ts)
+ * <data>/journal/     per-session ingest journals (issue C crash resume; removed when a dock ends)
+ * <data>/fixity/      fixity.json: last vault re-hash, per-object last-verified times, open problems
  * <data>/settings.json agency settings
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createStation, type Station } from '../core/station.js';
 import type { Clock } from '../core/ports.js';
+import { openArchive, type OpenArchiveOptions, type OpenedArchive } from './archive/open-archive.js';
+import { CheckpointingAuditLog, type AuditCheckpoints } from './audit/checkpointing-audit-log.js';
 import { JsonlAuditLog } from './audit/jsonl-audit-log.js';
+import { StationKeyStore } from './audit/station-key.js';
+import { FsCameraCleaner } from './camera/fs-camera-cleaner.js';
 import { FsCameraVolumeReader } from './camera/fs-camera-volume-reader.js';
 import { ShardedCatalogueStore } from './catalogue/sharded-catalogue-store.js';
 import { acquireDataDirLock } from './data-dir/data-dir-lock.js';
+import { startFixityTimer, type FixityTimerOptions } from './fixity/fixity-timer.js';
+import { JsonFixityStore } from './fixity/json-fixity-store.js';
+import { JsonlIngestJournal } from './journal/jsonl-ingest-journal.js';
 import { FfmpegSharpThumbnailer } from './media/ffmpeg-sharp-thumbnailer.js';
 import { FfprobeMediaProbe } from './media/ffprobe-media-probe.js';
 import { JsonSettingsStore } from './settings/json-settings-store.js';
 import { FsVault } from './vault/fs-vault.js';
+import { FsVaultFixity } from './vault/vault-fixity.js';
 import { looksLikeCameraVolume } from './volume/camera-volume-check.js';
 import { ChokidarVolumeWatcher } from './volume/chokidar-volume-watcher.js';
 import { STATION_VERSION } from './version.js';
@@ -30,10 +42,18 @@ export interface OpenStationOptions {
   watchRoots?: string[];
   log?: (message: string) => void;
   clock?: Clock;
+  /** Run the vault fixity check on its schedule while the station runs (hosts: serve, Electron). Off for one-shots. */
+  fixitySchedule?: boolean | FixityTimerOptions;
+  /** Archive wiring beyond the defaults: the signed audit checkpoint hook, other disc writers (tests). */
+  archive?: Pick<OpenArchiveOptions, 'checkpoints' | 'writers' | 'service' | 'locateFont'>;
 }
 
 export interface OpenedStation {
   station: Station;
+  /** Long-term copies on disc or external disk, over the same catalogue, vault, audit log and clock. */
+  archive: OpenedArchive;
+  /** Signed audit checkpoints: the newest (for discs and backups), the public key, one made now, key rotation. */
+  auditCheckpoints: AuditCheckpoints;
   dataDir: string;
   dispose(): Promise<void>;
 }
@@ -45,7 +65,7 @@ export async function openStationFromDataDir(options: OpenStationOptions): Promi
   const dataDir = path.resolve(options.dataDir);
   const log = options.log ?? (() => undefined);
   const clock = options.clock ?? { now: () => new Date() };
-  const dirs = { vault: path.join(dataDir, 'vault'), catalogue: path.join(dataDir, 'catalogue'), audit: path.join(dataDir, 'audit'), thumbs: path.join(dataDir, 'derived', 'thumbs') };
+  const dirs = { vault: path.join(dataDir, 'vault'), catalogue: path.join(dataDir, 'catalogue'), audit: path.join(dataDir, 'audit'), thumbs: path.join(dataDir, 'derived', 'thumbs'), journal: path.join(dataDir, 'journal'), fixity: path.join(dataDir, 'fixity') };
   for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
 
   const lock = await acquireDataDirLock(path.join(dataDir, 'station.lock'));
@@ -56,22 +76,42 @@ export async function openStationFromDataDir(options: OpenStationOptions): Promi
   if (leftovers > 0) log(`removed ${leftovers} unfinished copies (.part) from an earlier interrupted ingest; their sources are still on the cameras`);
 
   const watchRoots = options.watchRoots ?? [];
+  const catalogue = new ShardedCatalogueStore(dirs.catalogue);
+  const checkpointsPath = path.join(dirs.audit, 'checkpoints.jsonl');
+  const auditLog = new CheckpointingAuditLog(new JsonlAuditLog(path.join(dirs.audit, 'audit.jsonl'), () => clock.now()), {
+    checkpointsPath,
+    keys: new StationKeyStore(path.join(dataDir, 'keys'), { checkpointsPath, clock: () => clock.now() }),
+    clock: () => clock.now(),
+    log,
+  });
+  const settings = new JsonSettingsStore(path.join(dataDir, 'settings.json'));
   let station: Station;
+  let archive: OpenedArchive;
   try {
     station = await createStation(
       {
         vault,
-        catalogue: new ShardedCatalogueStore(dirs.catalogue),
-        auditLog: new JsonlAuditLog(path.join(dirs.audit, 'audit.jsonl'), () => clock.now()),
+        catalogue,
+        auditLog,
         probe: new FfprobeMediaProbe(),
         thumbnailer: new FfmpegSharpThumbnailer(),
         volumes: new FsCameraVolumeReader({ clock }),
-        settings: new JsonSettingsStore(path.join(dataDir, 'settings.json')),
+        settings,
         derived: { thumbnailPath: (clipId) => path.join(dirs.thumbs, clipId.slice(0, 2), `${clipId}.jpg`) },
         clock,
+        journal: new JsonlIngestJournal(dirs.journal),
+        vaultInventory: vault,
+        fixity: { vault: new FsVaultFixity(vault), store: new JsonFixityStore(path.join(dataDir, 'fixity', 'fixity.json')) },
+        cameraCleaner: new FsCameraCleaner(),
       },
       { version: STATION_VERSION, dataDir, watchRoots, log },
     );
+    try {
+      archive = await openArchive({ ...options.archive, checkpoints: options.archive?.checkpoints ?? auditLog, dataDir, catalogue, vault, auditLog, clock, settings, stationVersion: STATION_VERSION, log });
+    } catch (error) {
+      await station.close();
+      throw error;
+    }
   } catch (error) {
     await lock.release();
     throw error;
@@ -92,11 +132,17 @@ export async function openStationFromDataDir(options: OpenStationOptions): Promi
     })();
   });
 
+  const stopFixityTimer = options.fixitySchedule ? startFixityTimer(station, options.fixitySchedule === true ? {} : options.fixitySchedule, log) : async () => undefined;
+
   return {
     station,
+    archive,
+    auditCheckpoints: auditLog,
     dataDir,
     dispose: async () => {
+      await stopFixityTimer();
       await stopWatching();
+      await archive.dispose();
       await station.close();
       await lock.release();
     },

@@ -5,5 +5,7 @@ export const EXIT = {
   invalidInput: 2,
   ingestIncomplete: 3,
   auditBroken: 4,
+  /** fixity found a damaged, missing, unreadable or unknown vault object (or could not finish). */
+  fixityProblems: 4,
   refused: 5,
 } as const;

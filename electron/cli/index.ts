@@ -17,7 +17,9 @@ import { startWebHost } from '../host/web-host.js';
 import { writeSimulatedCamera } from '../tools/sim-camera.js';
 import { resolveDataDir } from '../adapters/data-dir/default-data-dir.js';
 import { EXIT } from './exit-codes.js';
-import { auditProblemText, errorText, pickLang, WORDS, type Lang } from './messages.js';
+import { auditVerifyText, registerAuditCheckpointCommands } from './audit-commands.js';
+import { errorText, fixityReport, pickLang, WORDS, type Lang } from './messages.js';
+import { registerArchiveCommands } from './archive-commands.js';
 
 interface GlobalOptions {
   data?: string;
@@ -77,14 +79,16 @@ export function buildProgram(io: { out: (text: string) => void; err: (text: stri
     const result: CallResult<C> = await opened.station.execute(command, request, call);
     if (result.ok) return result.value;
     const refusedCodes = ['SESSION_HAS_UNLABELLED', 'LATE_REASON_REQUIRED', 'SESSION_BUSY', 'UNAUTHORIZED'];
-    const exitCode = refusedCodes.includes(result.error.code) ? EXIT.refused : result.error.code === 'INTERNAL' ? EXIT.unexpected : EXIT.invalidInput;
+    // A disk that fails or is full is not the caller's input: it is an unexpected failure (exit 1).
+    const ioCodes = ['INTERNAL', 'WRITE_FAILED', 'DISK_FULL'];
+    const exitCode = refusedCodes.includes(result.error.code) ? EXIT.refused : ioCodes.includes(result.error.code) ? EXIT.unexpected : EXIT.invalidInput;
     if (globals().json) io.out(JSON.stringify({ ok: false, error: result.error }, null, 2));
     throw new CommandRefused(exitCode, errorText(lang(), result.error));
   }
 
   /** Starts the station and its web host, prints the URL, runs `whileServing`, then waits for Ctrl+C. */
   async function serve(dataDir: string, watchRoots: string[], port: number, whileServing?: (url: string) => Promise<void>): Promise<void> {
-    const opened = await openStationFromDataDir({ dataDir, watchRoots, log: (m) => io.err(m) });
+    const opened = await openStationFromDataDir({ dataDir, watchRoots, log: (m) => io.err(m), fixitySchedule: true });
     const host = await startWebHost({ station: opened.station, rendererDir: rendererDir(), port, log: (m) => io.err(m) });
     const words = WORDS[lang()];
     print(`${words.serving(host.url)}\n${words.watching(watchRoots.join(', '))}`, { url: host.url, port: host.port, dataDir: opened.dataDir, watchRoots });
@@ -139,8 +143,9 @@ export function buildProgram(io: { out: (text: string) => void; err: (text: stri
         const late = session.lateCount > 0 ? words.lateFiles(session.lateCount, (await run(opened, call, 'settings.get', {})).handInLimitHours) : '';
         print([words.ingestDone(session.clipIds.length, session.problems.length, session.state), late, problems].filter(Boolean).join('\n'), session);
         if (session.state === 'failed' || session.state === 'interrupted') {
-          const failure = session.problems.at(-1);
-          if (failure) io.err(errorText(lang(), { code: failure.code, message: failure.message, params: {} }));
+          // The stop's own problem (first of its code) carries the message and the figures (bytes needed, free).
+          const failure = session.problems.find((p) => p.code === session.failure) ?? session.problems.at(-1);
+          if (failure) io.err(errorText(lang(), { code: failure.code, message: failure.message, params: failure.params ?? {} }));
           process.exitCode = EXIT.ingestIncomplete;
         }
       }),
@@ -236,9 +241,22 @@ export function buildProgram(io: { out: (text: string) => void; err: (text: stri
     .action(async () =>
       withStation(async (opened, call) => {
         const result = await run(opened, call, 'audit.verify', {});
-        const words = WORDS[lang()];
-        print(result.ok ? words.auditOk(result.records) : words.auditBad(result.firstBadLine, auditProblemText(lang(), result.problem, result.reason)), result);
+        print(auditVerifyText(lang(), result), result);
         if (!result.ok) process.exitCode = EXIT.auditBroken;
+      }),
+    );
+  registerAuditCheckpointCommands(audit, { withStation: (work) => withStation(work), print, lang, refused: (exitCode, message) => new CommandRefused(exitCode, message) });
+
+  program
+    .command('fixity')
+    .description('re-hash every vault object now: report damaged, missing and unknown objects (exit 4 when any)')
+    .action(async () =>
+      withStation(async (opened, call) => {
+        const { runId } = await run(opened, call, 'fixity.run', {});
+        await opened.station.fixity?.whenIdle();
+        const status = await run(opened, call, 'fixity.status', {});
+        print(fixityReport(lang(), status), { runId, ...status });
+        if (status.problems.length > 0 || status.lastRun?.complete === false) process.exitCode = EXIT.fixityProblems;
       }),
     );
 
@@ -265,6 +283,8 @@ export function buildProgram(io: { out: (text: string) => void; err: (text: stri
       });
       print(WORDS[lang()].simWritten(options.out, written.files.length), written);
     });
+
+  registerArchiveCommands(program, { withStation: (work) => withStation(work), print, lang, err: io.err, json: () => globals().json === true, refused: (exitCode, message) => new CommandRefused(exitCode, message) });
 
   return program;
 }

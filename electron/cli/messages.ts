@@ -2,6 +2,8 @@
  * The command line's words, zh-CN and English, keyed by the station's error codes. The language comes
  * from --lang, else LANG/LC_ALL (zh* -> Chinese), else Chinese: the station's users are Chinese officers.
  */
+import type { CommandResponse } from '../contract/index.js';
+
 export type Lang = 'zh' | 'en';
 
 export function pickLang(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
@@ -58,6 +60,11 @@ const AUDIT_PROBLEMS: Record<Lang, Record<string, string>> = {
     'seq-out-of-order': '记录序号倒退或重复（记录被调换、复制或插入）',
     'prev-hash-mismatch': '与上一条记录的哈希链接断开（记录被插入或替换）',
     'log-missing': '审计日志文件不存在（被删除）',
+    truncated: '审计日志末尾被截断（签名检查点担保的记录已不存在）',
+    'checkpoint-forged': '签名检查点是伪造的（签名无效或不是本工作站的密钥）',
+    'checkpoint-mismatch': '签名检查点与日志不符（该处及之前的记录被改写）',
+    'checkpoint-missing': '日志中的检查点在检查点文件中找不到（检查点文件被删改）',
+    'checkpoint-unreadable': '检查点文件或密钥环无法读取（被修改或损坏）',
   },
   en: {},
 };
@@ -91,3 +98,54 @@ export const WORDS = {
     simWritten: (dir: string, n: number) => `Wrote an emulated camera volume to ${dir} with ${n} files.`,
   },
 } satisfies Record<Lang, Record<string, (...args: never[]) => string>>;
+
+type FixityStatusLike = CommandResponse<'fixity.status'>;
+
+const FIXITY_WORDS = {
+  zh: {
+    ok: (n: number, gb: string) => `存储校验通过：${n} 个文件（${gb}）逐一重新计算 SHA-256，全部与入库时一致。`,
+    bad: (n: number) => `存储校验发现 ${n} 个问题：`,
+    stopped: '本次校验未完成（工作站被停止），请重新运行。',
+    mismatch: (file: string, clip: string, expected: string, actual: string) => `  ! 文件已损坏：${file}（文件编号 ${clip}）应为 ${expected}，实际 ${actual}`,
+    missing: (file: string, clip: string) => `  ! 文件缺失：${file}（文件编号 ${clip}）在存储中找不到`,
+    unreadable: (file: string, clip: string, detail: string) => `  ! 文件无法读取：${file}（文件编号 ${clip}）${detail}`,
+    unknown: (key: string) => `  ? 存储中有目录未登记的文件：${key}`,
+    restore: '原始文件不会被修改或“修复”。请用光盘或备份副本恢复受影响的文件，并报告负责人；恢复后再次运行 fixity 确认。',
+    deviceWarning: '注意：该文件系统不支持直接读盘（O_DIRECT），部分数据可能来自系统缓存。',
+  },
+  en: {
+    ok: (n: number, gb: string) => `Storage check passed: ${n} files (${gb}) re-hashed one by one; every SHA-256 matches what was stored.`,
+    bad: (n: number) => `Storage check found ${n} problems:`,
+    stopped: 'This check did not finish (the station was stopped); run it again.',
+    mismatch: (file: string, clip: string, expected: string, actual: string) => `  ! DAMAGED: ${file} (clip ${clip}) should be ${expected}, is ${actual}`,
+    missing: (file: string, clip: string) => `  ! MISSING: ${file} (clip ${clip}) is not in the vault`,
+    unreadable: (file: string, clip: string, detail: string) => `  ! UNREADABLE: ${file} (clip ${clip}) ${detail}`,
+    unknown: (key: string) => `  ? In the vault but not in the catalogue: ${key}`,
+    restore: 'Originals are never altered or "repaired". Restore the affected files from a disc or backup copy and report it to the person in charge; then run fixity again to confirm.',
+    deviceWarning: 'Note: this filesystem refused direct reads (O_DIRECT); some bytes may have come from the page cache.',
+  },
+} as const;
+
+/** The fixity result for people: one line when all is well, else every open problem and what to do. */
+export function fixityReport(lang: Lang, status: FixityStatusLike): string {
+  const words = FIXITY_WORDS[lang];
+  const run = status.lastRun;
+  const lines: string[] = [];
+  if (run && !run.complete) lines.push(words.stopped);
+  if (status.problems.length === 0) {
+    lines.push(words.ok(run?.objectsChecked ?? 0, gib(run?.bytesChecked ?? 0)));
+  } else {
+    lines.push(words.bad(status.problems.length));
+    for (const p of status.problems) {
+      const file = p.originalName ?? '';
+      const clip = p.clipId ?? p.key;
+      if (p.kind === 'mismatch') lines.push(words.mismatch(file, clip, p.expected ?? '', p.actual ?? ''));
+      else if (p.kind === 'missing') lines.push(words.missing(file, clip));
+      else if (p.kind === 'unreadable') lines.push(words.unreadable(file, clip, p.detail ?? ''));
+      else lines.push(words.unknown(p.key));
+    }
+    if (status.problems.some((p) => p.kind !== 'unknown')) lines.push(words.restore);
+  }
+  if (run && !run.readFromDevice) lines.push(words.deviceWarning);
+  return lines.join('\n');
+}

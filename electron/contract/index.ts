@@ -3,6 +3,7 @@
  * Commands go down with a parsed request; events come back up. Add a command here first.
  */
 import { z } from 'zod';
+import { fixityCommands, fixityEvents } from './fixity.js';
 import * as s from './schemas.js';
 
 const empty = z.object({}).strict();
@@ -31,12 +32,14 @@ export const commands = {
   'settings.get': { request: empty, response: s.AgencySettings },
   'settings.update': { request: s.AgencySettings.partial().strict(), response: s.AgencySettings },
   'audit.verify': { request: empty, response: s.AuditVerification },
+  ...fixityCommands,
 } as const;
 
 export const events = {
   'dock.updated': s.DockSession,
   'clips.changed': z.object({ ids: z.array(z.string()) }),
   'station.notice': z.object({ level: z.enum(['info', 'warning', 'error']), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }),
+  ...fixityEvents,
 } as const;
 
 export type Commands = typeof commands;

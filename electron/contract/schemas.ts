@@ -116,9 +116,15 @@ export const AuditRecord = z.object({
   hash: z.string(),
 });
 
+/** A signed audit checkpoint (electron/core/audit/checkpoint.ts). */
+export const AuditCheckpoint = z.object({ uptoSeq: z.number(), uptoHash: z.string(), at: z.string(), keyId: z.string(), signature: z.string() });
+
+/** Present when the signed checkpoints were checked too. */
+const auditCheckpointSummary = { checkpointsVerified: z.number().optional(), lastCheckpoint: AuditCheckpoint.optional(), recordsAfterLastCheckpoint: z.number().optional() };
+
 export const AuditVerification = z.union([
-  z.object({ ok: z.literal(true), records: z.number(), lastHash: z.string() }),
-  z.object({ ok: z.literal(false), records: z.number(), firstBadLine: z.number(), firstBadSeq: z.number().optional(), reason: z.string(), problem: z.string().optional() }),
+  z.object({ ok: z.literal(true), records: z.number(), lastHash: z.string(), ...auditCheckpointSummary }),
+  z.object({ ok: z.literal(false), records: z.number(), firstBadLine: z.number(), firstBadSeq: z.number().optional(), reason: z.string(), problem: z.string().optional(), checkpointLine: z.number().optional(), ...auditCheckpointSummary }),
 ]);
 
 export const AgencySettings = z.object({
@@ -130,6 +136,8 @@ export const AgencySettings = z.object({
   gapThresholdMinutes: z.number().min(1).max(24 * 60),
   deleteFromCameraAfterVerify: z.boolean(),
   syncCameraClock: z.boolean(),
+  /** Defaulted so settings from a station older than the fixity check still parse (7 = DEFAULT_SETTINGS). */
+  fixityIntervalDays: z.number().min(1).max(365).default(7),
 });
 
 export const ClipQuery = z.object({

@@ -1,5 +1,5 @@
 /** A typed event hub for the contract's events; hosts subscribe and forward to their front ends. */
-import type { EventName, EventPayload } from '../contract/index.js';
+import { eventNames, type EventName, type EventPayload } from '../contract/index.js';
 
 type Listener<E extends EventName> = (payload: EventPayload<E>) => void;
 
@@ -14,7 +14,7 @@ export class StationEvents {
   }
 
   onAny(listener: (event: EventName, payload: unknown) => void): () => void {
-    const unsubscribers = (['dock.updated', 'clips.changed', 'station.notice'] as const).map((event) =>
+    const unsubscribers = eventNames.map((event) =>
       this.on(event, (payload) => listener(event, payload)),
     );
     return () => unsubscribers.forEach((off) => off());

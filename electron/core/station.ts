@@ -7,9 +7,12 @@ import { createHandlers, OPEN_COMMANDS, requireOperator, type CallContext, type 
 import type { Clip } from './domain/clip.js';
 import type { DockSession } from './domain/dock.js';
 import { StationError } from './domain/errors.js';
+import { CameraCleanupStep } from './camera-cleanup/camera-cleanup-step.js';
 import type { AgencySettings } from './domain/settings.js';
 import { DockRegistry } from './dock/dock-registry.js';
 import { StationEvents } from './events.js';
+import { createFixity } from './fixity/fixity-commands.js';
+import type { FixityService } from './fixity/fixity-service.js';
 import { createIngestJobHandler, describe } from './ingest/ingest-jobs.js';
 import { JobRunner } from './pipeline/job-runner.js';
 import { ViewTickets } from './player/view-tickets.js';
@@ -39,6 +42,8 @@ export interface Station {
   whenDocked(sessionId: string): Promise<DockSession>;
   /** Resolves a streaming ticket to the vault file, or undefined when unknown or expired. */
   openMedia(ticket: string): MediaAccess | undefined;
+  /** The vault's fixity check (issue C), for the host's schedule timer and one-shot commands; undefined without fixity ports. */
+  readonly fixity: FixityService | undefined;
   thumbnailPath(clipId: string): string;
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -75,24 +80,29 @@ export async function createStation(ports: StationPorts, options: StationOptions
     },
   });
 
+  const cameraCleanup = new CameraCleanupStep(ctx, log);
   const dockFolder = async (path: string, operator: string): Promise<string> => {
     const dock = await docks.start(path, operator);
-    waiting.set(dock.session.id, dock.done);
+    waiting.set(dock.session.id, cameraCleanup.after(dock));
     runner.enqueue({ name: 'dock.scan', sessionId: dock.session.id });
     return dock.session.id;
   };
 
-  const handlers: CommandHandlers = createHandlers(ctx, {
-    version: options.version,
-    dataDir: options.dataDir,
-    watchRoots: options.watchRoots,
-    tickets,
-    dockFolder,
-    saveSettings: async (next) => {
-      await ports.settings.save(next);
-      settings = next;
-    },
-  });
+  const fixity = createFixity(ctx, ports.fixity, log);
+  const handlers: CommandHandlers = {
+    ...createHandlers(ctx, {
+      version: options.version,
+      dataDir: options.dataDir,
+      watchRoots: options.watchRoots,
+      tickets,
+      dockFolder,
+      saveSettings: async (next) => {
+        await ports.settings.save(next);
+        settings = next;
+      },
+    }),
+    ...fixity.handlers,
+  };
 
   async function execute<C extends CommandName>(command: C, rawRequest: unknown, call: CallContext): Promise<CallResult<C>> {
     const parsed = commands[command].request.safeParse(rawRequest ?? {});
@@ -126,9 +136,12 @@ export async function createStation(ports: StationPorts, options: StationOptions
       return clip ? { clip, path: ports.vault.pathOf(clip.id), operator: found.operator } : undefined;
     },
     thumbnailPath: (clipId) => ports.derived.thumbnailPath(clipId),
+    fixity: fixity.service,
     idle: () => runner.idle(),
     close: async () => {
+      await fixity.service?.close();
       await runner.idle();
+      await cameraCleanup.idle();
       await ctx.audit('station', 'station.stopped', 'station');
       await ports.catalogue.close();
       await ports.auditLog.close();

@@ -126,7 +126,7 @@ function startDesktopStation(): void {
 
     log(`data folder: ${dataDir}`);
     log(`watching for cameras under: ${watchRoots.join(', ') || '(none on this platform)'}`);
-    const stationOpening = openStationFromDataDir({ dataDir, watchRoots, log });
+    const stationOpening = openStationFromDataDir({ dataDir, watchRoots, log, fixitySchedule: true });
     opening = stationOpening;
     const station = stationOpening.then((opened) => opened.station);
 

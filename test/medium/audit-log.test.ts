@@ -233,6 +233,42 @@ describe('JsonlAuditLog', () => {
     await expect(log.append({ actor: 'a', action: 'x', target: 't' })).rejects.toThrow(/not open/);
   });
 
+  it('appendAtHead seals against the durable head, in a batch of its own, after its beforeWrite step', async () => {
+    const log = await openLog();
+    await log.append({ actor: 'a', action: 'x', target: 'first' });
+    const sizesSeen: number[] = [];
+    const heads: { seq: number; hash: string }[] = [];
+    const results = await Promise.all([
+      log.append({ actor: 'a', action: 'x', target: 'before' }),
+      log.appendAtHead(
+        (head) => {
+          heads.push({ seq: head.seq, hash: head.hash });
+          return { actor: 'system', action: 'audit.checkpoint', target: 'audit-log', detail: { uptoSeq: head.seq, at: head.at } };
+        },
+        async () => {
+          sizesSeen.push((await readFile(logPath)).length);
+        },
+      ),
+      log.append({ actor: 'a', action: 'x', target: 'after' }),
+    ]);
+    const [before, atHead, after] = results as [AuditRecord, AuditRecord, AuditRecord];
+    // The record queued before it is durable first; the head it was built from is exactly that record.
+    expect(heads).toEqual([{ seq: before.seq, hash: before.hash }]);
+    expect(atHead).toMatchObject({ seq: before.seq + 1, prevHash: before.hash, detail: { uptoSeq: before.seq, at: atHead.at } });
+    expect(after.seq).toBe(atHead.seq + 1);
+    // beforeWrite ran when the log held everything up to the head and nothing of its own record.
+    const lines = (await readFile(logPath, 'utf8')).split('\n');
+    expect(sizesSeen).toEqual([Buffer.byteLength(`${lines.slice(0, before.seq).join('\n')}\n`)]);
+    expect(log.head()).toEqual({ seq: after.seq, hash: after.hash });
+
+    // A failing beforeWrite writes nothing and fails only its caller.
+    const size = (await readFile(logPath)).length;
+    await expect(log.appendAtHead(() => ({ actor: 's', action: 'y', target: 't' }), async () => Promise.reject(new Error('second copy failed')))).rejects.toThrow('second copy failed');
+    expect((await readFile(logPath)).length).toBe(size);
+    expect((await log.append({ actor: 'a', action: 'x', target: 't' })).seq).toBe(after.seq + 1);
+    expect(await log.verify()).toMatchObject({ ok: true, records: after.seq + 1 });
+  });
+
   it('verifies consistently while appends are in flight', async () => {
     const log = await openLog();
     const appends = Array.from({ length: 200 }, (_, index) => log.append({ actor: 'a', action: 'x', target: `t${index}` }));

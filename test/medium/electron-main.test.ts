@@ -360,7 +360,10 @@ describe('after ready', () => {
     expect(fake.calls.quitRequests).toBe(2);
     expect(fake.calls.errorBoxes).toEqual([]);
     const audit = await readFile(path.join(dataDir, 'audit', 'audit.jsonl'), 'utf8');
-    expect(audit.trim().split('\n').at(-1)).toContain('"action":"station.stopped"');
+    // station.stopped, then the closing signed checkpoint that covers it (docs/audit-trail.md).
+    const [stopped, checkpoint] = audit.trim().split('\n').slice(-2);
+    expect(stopped).toContain('"action":"station.stopped"');
+    expect(checkpoint).toContain('"action":"audit.checkpoint"');
     await expect(stat(path.join(dataDir, 'station.lock'))).rejects.toThrow();
     expect(fake.calls.ipcHandlers.has(IPC_CALL_CHANNEL)).toBe(false);
   });

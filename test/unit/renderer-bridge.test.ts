@@ -202,7 +202,7 @@ describe('validation layer', () => {
   });
 
   it('passes good results and station errors through, and turns bad data into INVALID_RESPONSE', async () => {
-    const settings = { agencyName: 'x', handInLimitHours: 24, caseNumberPattern: '.*', caseNumberExample: 'e', labelOverdueHours: 24, gapThresholdMinutes: 5, deleteFromCameraAfterVerify: false, syncCameraClock: false };
+    const settings = { agencyName: 'x', handInLimitHours: 24, caseNumberPattern: '.*', caseNumberExample: 'e', labelOverdueHours: 24, gapThresholdMinutes: 5, deleteFromCameraAfterVerify: false, syncCameraClock: false, fixityIntervalDays: 7 };
     const api = createValidatedApi(
       'web',
       rawTransport(

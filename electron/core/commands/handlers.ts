@@ -3,6 +3,7 @@
  * with who, what, which record and before/after.
  */
 import type { CommandName, CommandResponse, ParsedRequest } from '../../contract/index.js';
+import type { FixityCommandName } from '../../contract/fixity.js';
 import type { Clip } from '../domain/clip.js';
 import { StationError } from '../domain/errors.js';
 import type { AgencySettings } from '../domain/settings.js';
@@ -28,7 +29,8 @@ export function requireOperator(call: CallContext): string {
   return call.operator;
 }
 
-export function createHandlers(ctx: StationContext, services: StationServices): CommandHandlers {
+/** Fixity's handlers live in core/fixity/fixity-commands.ts and are merged in station.ts. */
+export function createHandlers(ctx: StationContext, services: StationServices): Omit<CommandHandlers, FixityCommandName> {
   const { catalogue } = ctx.ports;
 
   const getClip = (id: string): Clip => {

@@ -14,6 +14,8 @@ export interface AgencySettings {
   deleteFromCameraAfterVerify: boolean;
   /** Whether the station may set the camera's clock at docking (audited). */
   syncCameraClock: boolean;
+  /** Days between two scheduled fixity checks of the whole vault (R3.2: storage verified, not assumed). */
+  fixityIntervalDays: number;
 }
 
 export const DEFAULT_SETTINGS: AgencySettings = {
@@ -25,4 +27,5 @@ export const DEFAULT_SETTINGS: AgencySettings = {
   gapThresholdMinutes: 5,
   deleteFromCameraAfterVerify: false,
   syncCameraClock: false,
+  fixityIntervalDays: 7,
 };

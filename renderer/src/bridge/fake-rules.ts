@@ -16,6 +16,7 @@ export const DEFAULT_SETTINGS: AgencySettings = {
   gapThresholdMinutes: 5,
   deleteFromCameraAfterVerify: false,
   syncCameraClock: false,
+  fixityIntervalDays: 7,
 };
 
 /** Recording time on the station clock: the camera's own start time, else its mtime, less the clock offset. */

@@ -102,6 +102,9 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
   const tickets = new Map<string, string>();
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const blobUrls = new Map<string, string>();
+  // Fixity: a simulated re-hash of every clip, always good (the real checks are tested on real files).
+  let fixityLast: CommandResponse<'fixity.status'>['lastRun'];
+  let fixityRunning: EventPayload<'fixity.progress'> | undefined;
 
   function emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     // Copied, like IPC or JSON would: a screen never holds the fake's own objects.
@@ -547,6 +550,45 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
       record(by, 'settings.updated', 'settings', { before: settings, after: next });
       settings = next;
       return next;
+    },
+    'fixity.run': () => {
+      const by = requireOperator();
+      if (fixityRunning) return { runId: fixityRunning.runId, alreadyRunning: true };
+      const startedAt = now().toISOString();
+      const all = [...clips.values()];
+      const runId = `fx-fake-${audit.length + 1}`;
+      const progress: EventPayload<'fixity.progress'> = { runId, state: 'running', trigger: 'manual', startedAt, objectsDone: 0, objectsTotal: all.length, bytesDone: 0, bytesTotal: all.reduce((sum, clip) => sum + clip.size, 0), problems: 0, speed: 400 * MB };
+      fixityRunning = progress;
+      record(by, 'fixity.started', `fixity:${runId}`, { detail: { trigger: 'manual', clips: all.length } });
+      emit('fixity.progress', progress);
+      const timer = setInterval(() => {
+        const clip = all[progress.objectsDone];
+        if (clip) {
+          progress.objectsDone += 1;
+          progress.bytesDone += clip.size;
+          emit('fixity.progress', progress);
+          return;
+        }
+        clearInterval(timer);
+        progress.state = 'done';
+        progress.speed = 0;
+        fixityRunning = undefined;
+        fixityLast = { runId, trigger: 'manual', by, startedAt, finishedAt: now().toISOString(), complete: true, objectsTotal: all.length, objectsChecked: all.length, bytesChecked: progress.bytesDone, good: all.length, mismatched: 0, missing: 0, unknown: 0, unreadable: 0, readFromDevice: true };
+        record(by, 'fixity.finished', `fixity:${runId}`, { detail: fixityLast });
+        emit('fixity.progress', progress);
+      }, 60 / speed);
+      return { runId, alreadyRunning: false };
+    },
+    'fixity.status': () => {
+      const last = fixityLast ? Date.parse(fixityLast.startedAt) : undefined;
+      return {
+        ...(fixityLast ? { lastRun: fixityLast } : {}),
+        problems: [],
+        ...(fixityRunning ? { running: { ...fixityRunning } } : {}),
+        intervalDays: settings.fixityIntervalDays,
+        nextDueAt: new Date(last === undefined ? now().getTime() : last + settings.fixityIntervalDays * 24 * HOUR).toISOString(),
+        objectsVerified: fixityLast ? fixityLast.good : 0,
+      };
     },
     'audit.verify': () => {
       const result = { ok: true as const, records: audit.length, lastHash: audit.at(-1)?.hash ?? '0'.repeat(64) };

@@ -40,6 +40,16 @@ export const KNOWN_ERROR_CODES = [
   'INVALID_RESPONSE',
   'INVALID_EVENT',
   'NO_SELECTION',
+  'FIXITY_MISMATCH',
+  'FIXITY_MISSING',
+  'FIXITY_UNREADABLE',
+  'FIXITY_PROBLEMS',
+  'FIXITY_UNKNOWN_OBJECTS',
+  'FIXITY_FAILED',
+  'CAMERA_CLEANED',
+  'CAMERA_DELETE_REFUSED',
+  'CAMERA_DELETE_INCOMPLETE',
+  'CAMERA_DELETE_FAILED',
 ] as const;
 
 export const KNOWN_FIELD_CODES = [
@@ -104,6 +114,19 @@ export function errorMessage(t: Translate, lang: Lang, error: Pick<ErrorPayload,
       return t('errors.INTERNAL', { message: String(p.message ?? error.message ?? '') });
     case 'CLIP_NOT_FOUND':
       return t('errors.CLIP_NOT_FOUND', { id: String(p.id ?? '').slice(0, 12) });
+    case 'FIXITY_MISMATCH':
+    case 'FIXITY_MISSING':
+    case 'FIXITY_UNREADABLE':
+    case 'FIXITY_PROBLEMS':
+    case 'FIXITY_UNKNOWN_OBJECTS':
+    case 'CAMERA_CLEANED':
+    case 'CAMERA_DELETE_REFUSED':
+    case 'CAMERA_DELETE_INCOMPLETE': {
+      // Notices: every figure the sentence names has a value even when the station sent fewer.
+      const filled = { count: 0, mismatched: 0, missing: 0, deleted: 0, planned: 0, reason: '', expected: '', actual: '', ...p };
+      const clip = String(p.clip ?? '');
+      return t(`errors.${error.code}`, { ...filled, clip: /^[0-9a-f]{64}$/.test(clip) ? clip.slice(0, 12) : clip, file: quotedFile(p.file, lang) });
+    }
     default:
       if (known.has(error.code)) return t(`errors.${error.code}`, { ...p });
       return t('errors.UNKNOWN', { code: error.code, message: error.message ?? '' });

@@ -15,14 +15,16 @@ function toForm(settings: AgencySettings): Form {
     handInLimitHours: String(settings.handInLimitHours),
     labelOverdueHours: String(settings.labelOverdueHours),
     gapThresholdMinutes: String(settings.gapThresholdMinutes),
+    fixityIntervalDays: String(settings.fixityIntervalDays),
   };
 }
 
-const NUMBER_FIELDS = ['handInLimitHours', 'labelOverdueHours', 'gapThresholdMinutes'] as const;
+const NUMBER_FIELDS = ['handInLimitHours', 'labelOverdueHours', 'gapThresholdMinutes', 'fixityIntervalDays'] as const;
 const LIMITS: Record<(typeof NUMBER_FIELDS)[number], [number, number]> = {
   handInLimitHours: [1, 24 * 30],
   labelOverdueHours: [1, 24 * 365],
   gapThresholdMinutes: [1, 24 * 60],
+  fixityIntervalDays: [1, 365],
 };
 
 export function SettingsScreen() {
@@ -133,6 +135,7 @@ export function SettingsScreen() {
           {row('handInLimitHours', numberInput('handInLimitHours'), t('settings.handInHint'))}
           {row('labelOverdueHours', numberInput('labelOverdueHours'), t('settings.overdueHint'))}
           {row('gapThresholdMinutes', numberInput('gapThresholdMinutes'), t('settings.gapHint'))}
+          {row('fixityIntervalDays', numberInput('fixityIntervalDays'), t('settings.fixityHint'))}
         </div>
         {row(
           'caseNumberPattern',
