@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hoursLate, isOverdueForLabel, recordingTimeOnStationClock } from '../../electron/core/dock/hand-in-policy.js';
+import { hoursLate, isOverdueForLabel, recordingTimeOnStationClock } from '../../electron/core/domain/hand-in-policy.js';
 
 const clip = (recordedAt: string | undefined, cameraMtime: string, clockOffsetMs = 0) => ({ media: { kind: 'video' as const, ...(recordedAt ? { recordedAt } : {}) }, cameraMtime, clockOffsetMs });
 

@@ -3,11 +3,12 @@
  * with who, what, which record and before/after.
  */
 import type { CommandName, CommandResponse, ParsedRequest } from '../../contract/index.js';
+import type { ArchiveCommandName } from '../../contract/archive.js';
 import type { FixityCommandName } from '../../contract/fixity.js';
 import type { Clip } from '../domain/clip.js';
 import { StationError } from '../domain/errors.js';
 import type { AgencySettings } from '../domain/settings.js';
-import { isOverdueForLabel } from '../dock/hand-in-policy.js';
+import { isOverdueForLabel } from '../domain/hand-in-policy.js';
 import { compileCaseNumberPattern, hasProblems, sealLabel, validateLabel } from '../labels/label-rules.js';
 import type { StationContext } from '../station-context.js';
 import type { StationServices } from '../station-services.js';
@@ -29,8 +30,11 @@ export function requireOperator(call: CallContext): string {
   return call.operator;
 }
 
-/** Fixity's handlers live in core/fixity/fixity-commands.ts and are merged in station.ts. */
-export function createHandlers(ctx: StationContext, services: StationServices): Omit<CommandHandlers, FixityCommandName> {
+/**
+ * Fixity's handlers live in core/fixity/fixity-commands.ts and are merged in station.ts; the archive's
+ * (core/archive/archive-commands.ts) are attached by the composition root once the archive is open.
+ */
+export function createHandlers(ctx: StationContext, services: StationServices): Omit<CommandHandlers, FixityCommandName | ArchiveCommandName> {
   const { catalogue } = ctx.ports;
 
   const getClip = (id: string): Clip => {

@@ -2,7 +2,7 @@
 import type { Clip } from '../domain/clip.js';
 import type { DockSession } from '../domain/dock.js';
 import type { JournalFoundFile } from '../domain/journal.js';
-import { hoursLate } from '../dock/hand-in-policy.js';
+import { hoursLate } from '../domain/hand-in-policy.js';
 import type { StationContext } from '../station-context.js';
 
 export async function newClip(ctx: StationContext, sha256: string, file: JournalFoundFile, session: Pick<DockSession, 'id' | 'camera' | 'clockOffsetMs'>, now: Date): Promise<Clip> {

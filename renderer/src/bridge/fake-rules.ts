@@ -1,39 +1,14 @@
 /**
- * The station's catalogue and hand-in rules as the in-memory fake station needs them: which clips a
- * query selects and in what order (electron/adapters/catalogue/clip-filter.ts), when a hand-in is late
- * and a label overdue (electron/core/dock/hand-in-policy.ts), the default agency settings
- * (electron/core/domain/settings.ts). Copies, because the renderer may import only the contract;
- * test/unit/renderer-rules.test.ts checks them against the originals.
+ * The station's rules as the in-memory fake station needs them. The hand-in policy and the default
+ * settings are the station's own (shared domain code); which clips a query selects and in what order
+ * is a copy of electron/adapters/catalogue/clip-filter.ts (adapters stay out of the renderer), checked
+ * against the original by test/unit/renderer-rules.test.ts.
  */
-import type { AgencySettings, Clip, ClipQuery } from '../contract-types.js';
+import type { Clip, ClipQuery } from '../contract-types.js';
 
-export const DEFAULT_SETTINGS: AgencySettings = {
-  agencyName: '',
-  handInLimitHours: 24,
-  caseNumberPattern: '^[\\u4e00-\\u9fa5]{1,12}[（(]\\d{4}[）)][\\u4e00-\\u9fa5]{0,6}\\d{1,6}号$',
-  caseNumberExample: '清国土罚（2026）12号',
-  labelOverdueHours: 24,
-  gapThresholdMinutes: 5,
-  deleteFromCameraAfterVerify: false,
-  syncCameraClock: false,
-  fixityIntervalDays: 7,
-};
+export { DEFAULT_SETTINGS } from '../../../electron/core/domain/settings.js';
+export { hoursLate, isOverdueForLabel } from '../../../electron/core/domain/hand-in-policy.js';
 
-/** Recording time on the station clock: the camera's own start time, else its mtime, less the clock offset. */
-export function recordingTimeOnStationClock(clip: Pick<Clip, 'media' | 'cameraMtime' | 'clockOffsetMs'>): Date {
-  return new Date(Date.parse(clip.media.recordedAt ?? clip.cameraMtime) - clip.clockOffsetMs);
-}
-
-export function hoursLate(clip: Pick<Clip, 'media' | 'cameraMtime' | 'clockOffsetMs'>, receivedAt: Date, limitHours: number): number | undefined {
-  const hours = (receivedAt.getTime() - recordingTimeOnStationClock(clip).getTime()) / 3_600_000;
-  return hours > limitHours ? Math.round(hours * 10) / 10 : undefined;
-}
-
-export function isOverdueForLabel(clip: Pick<Clip, 'label' | 'receivedAt'>, now: Date, overdueHours: number): boolean {
-  return clip.label === undefined && now.getTime() - Date.parse(clip.receivedAt) > overdueHours * 3_600_000;
-}
-
-/** Catalogue order: recording time (camera time, else receive time), newest first; ties by id. */
 export function recordingTimeMs(clip: Clip): number {
   const recorded = clip.media.recordedAt === undefined ? Number.NaN : Date.parse(clip.media.recordedAt);
   if (!Number.isNaN(recorded)) return recorded;

@@ -1,5 +1,5 @@
 /** R1.1/R1.2: footage is handed in within the agency's limit of recording; later needs a reason. */
-import type { Clip } from '../domain/clip.js';
+import type { Clip } from './clip.js';
 
 /**
  * When the recording happened, on the station's clock. The MP4's own start time is best; the file's
