@@ -14,6 +14,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { createArchiveHandlers } from '../core/archive/archive-commands.js';
+import type { ArchiveProgress } from '../core/archive/model.js';
 import { createStation, type Station } from '../core/station.js';
 import type { Clock } from '../core/ports.js';
 import { openArchive, type OpenArchiveOptions, type OpenedArchive } from './archive/open-archive.js';
@@ -117,6 +119,11 @@ export async function openStationFromDataDir(options: OpenStationOptions): Promi
     throw error;
   }
 
+  // The archive's commands go through the one contract (Electron IPC, web host) like the station's own.
+  station.attachHandlers(createArchiveHandlers(archive.service));
+  const forwardProgress = (progress: ArchiveProgress) => station.events.emit('archive.progress', progress);
+  archive.service.events.on('progress', forwardProgress);
+
   const stopWatching = await new ChokidarVolumeWatcher(watchRoots).watch((event) => {
     if (event.type !== 'added') return;
     void (async () => {
@@ -142,6 +149,7 @@ export async function openStationFromDataDir(options: OpenStationOptions): Promi
     dispose: async () => {
       await stopFixityTimer();
       await stopWatching();
+      archive.service.events.off('progress', forwardProgress);
       await archive.dispose();
       await station.close();
       await lock.release();

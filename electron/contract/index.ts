@@ -3,6 +3,7 @@
  * Commands go down with a parsed request; events come back up. Add a command here first.
  */
 import { z } from 'zod';
+import { archiveCommands, archiveEvents } from './archive.js';
 import { fixityCommands, fixityEvents } from './fixity.js';
 import * as s from './schemas.js';
 
@@ -33,6 +34,7 @@ export const commands = {
   'settings.update': { request: s.AgencySettings.partial().strict(), response: s.AgencySettings },
   'audit.verify': { request: empty, response: s.AuditVerification },
   ...fixityCommands,
+  ...archiveCommands,
 } as const;
 
 export const events = {
@@ -40,6 +42,7 @@ export const events = {
   'clips.changed': z.object({ ids: z.array(z.string()) }),
   'station.notice': z.object({ level: z.enum(['info', 'warning', 'error']), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }),
   ...fixityEvents,
+  ...archiveEvents,
 } as const;
 
 export type Commands = typeof commands;

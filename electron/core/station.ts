@@ -6,6 +6,7 @@ import { commands, type CallResult, type CommandName, type ErrorPayload } from '
 import { createHandlers, OPEN_COMMANDS, requireOperator, type CallContext, type CommandHandlers } from './commands/handlers.js';
 import type { Clip } from './domain/clip.js';
 import type { DockSession } from './domain/dock.js';
+import { ArchiveError } from './archive/errors.js';
 import { StationError } from './domain/errors.js';
 import { CameraCleanupStep } from './camera-cleanup/camera-cleanup-step.js';
 import type { AgencySettings } from './domain/settings.js';
@@ -42,6 +43,11 @@ export interface Station {
   whenDocked(sessionId: string): Promise<DockSession>;
   /** Resolves a streaming ticket to the vault file, or undefined when unknown or expired. */
   openMedia(ticket: string): MediaAccess | undefined;
+  /**
+   * Handlers the composition root adds once the services built after the station exist (the archive's
+   * eight commands). They run behind the same request parsing and operator check as the station's own.
+   */
+  attachHandlers(extra: Partial<CommandHandlers>): void;
   /** The vault's fixity check (issue C), for the host's schedule timer and one-shot commands; undefined without fixity ports. */
   readonly fixity: FixityService | undefined;
   thumbnailPath(clipId: string): string;
@@ -89,7 +95,7 @@ export async function createStation(ports: StationPorts, options: StationOptions
   };
 
   const fixity = createFixity(ctx, ports.fixity, log);
-  const handlers: CommandHandlers = {
+  const handlers: Partial<CommandHandlers> = {
     ...createHandlers(ctx, {
       version: options.version,
       dataDir: options.dataDir,
@@ -111,7 +117,8 @@ export async function createStation(ports: StationPorts, options: StationOptions
     }
     try {
       if (!OPEN_COMMANDS.has(command)) requireOperator(call);
-      const handler = handlers[command] as (request: unknown, call: CallContext) => Promise<CallResult<C> extends { ok: true; value: infer V } ? V : never>;
+      const handler = handlers[command] as ((request: unknown, call: CallContext) => Promise<CallResult<C> extends { ok: true; value: infer V } ? V : never>) | undefined;
+      if (!handler) throw new StationError('INTERNAL', `${command} is not available on this station`, { command, message: `${command} is not available on this station` });
       return { ok: true, value: await handler(parsed.data, call) };
     } catch (error) {
       return { ok: false, error: toErrorPayload(error, log) };
@@ -122,6 +129,9 @@ export async function createStation(ports: StationPorts, options: StationOptions
     events,
     execute,
     dockFolder,
+    attachHandlers: (extra) => {
+      for (const [name, handler] of Object.entries(extra)) if (handler) (handlers as Record<string, unknown>)[name] = handler;
+    },
     whenDocked: async (sessionId) => {
       const pending = waiting.get(sessionId);
       if (pending) return pending;
@@ -162,6 +172,7 @@ function toErrorPayload(error: unknown, log: (message: string) => void): ErrorPa
   if (error instanceof StationError) {
     return { code: error.code, message: error.message, params: error.params, ...(error.fields ? { fields: error.fields } : {}) };
   }
+  if (error instanceof ArchiveError) return { code: error.code, message: error.message, params: error.params };
   log(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return { code: 'INTERNAL', message: describe(error), params: {} };
 }

@@ -1,9 +1,10 @@
 /**
- * The shell: top bar (station, operator, link state, language), tabs with Alt+1..6, the notice area,
+ * The shell: top bar (station, operator, link state, language), tabs with Alt+1..7, the notice area,
  * and the screen of the current route. Nobody gets past the identify screen without naming themself.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ArchiveScreen } from './features/archive/ArchiveScreen.js';
 import { CatalogueScreen } from './features/catalogue/CatalogueScreen.js';
 import { DockScreen } from './features/dock/DockScreen.js';
 import { IdentifyScreen } from './features/identify/IdentifyScreen.js';
@@ -26,6 +27,7 @@ const TABS: { screen: Screen; key: string }[] = [
   { screen: 'player', key: '4' },
   { screen: 'supervise', key: '5' },
   { screen: 'settings', key: '6' },
+  { screen: 'archive', key: '7' },
 ];
 
 /** The last clip opened, so the 回放 tab (Alt+4) returns to it. */
@@ -94,6 +96,8 @@ function ScreenFor({ route }: { route: Route }) {
       return <SuperviseScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'archive':
+      return <ArchiveScreen />;
   }
 }
 

@@ -4,29 +4,11 @@
  * ChecksumVerificationError habit). The codes extend StationErrorCode; DISK_FULL is shared on purpose,
  * so a full external disk reads like a full vault.
  */
+import type { ArchiveErrorCode } from '../domain/errors.js';
 import type { DiscProblem } from './model.js';
 
-export type ArchiveErrorCode =
-  | 'ARCHIVE_NOTHING_TO_ARCHIVE'
-  | 'ARCHIVE_CLIP_UNLABELLED'
-  | 'ARCHIVE_CLIP_MISSING'
-  | 'ARCHIVE_TARGET_INVALID'
-  | 'ARCHIVE_TARGET_EXISTS'
-  | 'ARCHIVE_FILE_TOO_LARGE_FOR_MEDIA'
-  | 'ARCHIVE_MEDIA_NOT_BLANK'
-  | 'ARCHIVE_MEDIA_TOO_SMALL'
-  | 'ARCHIVE_NO_MEDIA'
-  | 'ARCHIVE_WRONG_DISC'
-  | 'ARCHIVE_BURN_FAILED'
-  | 'ARCHIVE_WRITE_FAILED'
-  | 'ARCHIVE_VERIFY_FAILED'
-  | 'ARCHIVE_READ_BACK_FAILED'
-  | 'ARCHIVE_DISC_NOT_FOUND'
-  | 'ARCHIVE_JOB_NOT_FOUND'
-  | 'ARCHIVE_TOOL_MISSING'
-  | 'ARCHIVE_FONT_MISSING'
-  | 'ARCHIVE_ABORTED'
-  | 'DISK_FULL';
+/** Defined with the station's codes in domain/errors.ts (shared with the renderer), which it extends. */
+export type { ArchiveErrorCode };
 
 export class ArchiveError extends Error {
   constructor(

@@ -20,7 +20,32 @@ export type StationErrorCode =
   | 'WRITE_FAILED'
   | 'INVALID_REQUEST'
   | 'UNAUTHORIZED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** The archive's (thrown as ArchiveError, core/archive/errors.ts), through the same contract. */
+  | ArchiveErrorCode;
+
+/** The archive's failures (core/archive/errors.ts). DISK_FULL is shared on purpose: a full external disk reads like a full vault. */
+export type ArchiveErrorCode =
+  | 'ARCHIVE_NOTHING_TO_ARCHIVE'
+  | 'ARCHIVE_CLIP_UNLABELLED'
+  | 'ARCHIVE_CLIP_MISSING'
+  | 'ARCHIVE_TARGET_INVALID'
+  | 'ARCHIVE_TARGET_EXISTS'
+  | 'ARCHIVE_FILE_TOO_LARGE_FOR_MEDIA'
+  | 'ARCHIVE_MEDIA_NOT_BLANK'
+  | 'ARCHIVE_MEDIA_TOO_SMALL'
+  | 'ARCHIVE_NO_MEDIA'
+  | 'ARCHIVE_WRONG_DISC'
+  | 'ARCHIVE_BURN_FAILED'
+  | 'ARCHIVE_WRITE_FAILED'
+  | 'ARCHIVE_VERIFY_FAILED'
+  | 'ARCHIVE_READ_BACK_FAILED'
+  | 'ARCHIVE_DISC_NOT_FOUND'
+  | 'ARCHIVE_JOB_NOT_FOUND'
+  | 'ARCHIVE_TOOL_MISSING'
+  | 'ARCHIVE_FONT_MISSING'
+  | 'ARCHIVE_ABORTED'
+  | 'DISK_FULL';
 
 export class StationError extends Error {
   constructor(

@@ -11,6 +11,7 @@
 import { commands as contractCommands, type CallResult, type CommandName, type CommandResponse, type ErrorPayload, type EventName, type EventPayload, type ParsedRequest } from '../../../electron/contract/index.js';
 import type { CommandFunctions, FrontEndApi } from '../../../electron/contract/front-end-api.js';
 import { compileCaseNumberPattern, hasProblems, sealLabel, validateLabel } from '../../../electron/core/labels/label-rules.js';
+import { createFakeArchive } from './fake-archive.js';
 import { compareClips, DEFAULT_SETTINGS, hoursLate, isOverdueForLabel, matchesQuery } from './fake-rules.js';
 import type { AgencySettings, AuditRecord, CameraIdentity, Clip, ClipLabel, DockSession, MediaKind } from '../contract-types.js';
 
@@ -590,6 +591,16 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
         objectsVerified: fixityLast ? fixityLast.good : 0,
       };
     },
+    ...createFakeArchive({
+      clips: () => clips.values(),
+      now,
+      speed,
+      requireOperator,
+      emit,
+      record: (actor, action, target, extra) => record(actor, action, target, extra as Parameters<typeof record>[3]),
+      fail: (code, message, params) => new FakeError(code, message, params),
+      sha: fakeSha,
+    }),
     'audit.verify': () => {
       const result = { ok: true as const, records: audit.length, lastHash: audit.at(-1)?.hash ?? '0'.repeat(64) };
       record(operator ?? 'station', 'audit.verified', 'audit', { detail: result });

@@ -50,6 +50,25 @@ export const KNOWN_ERROR_CODES = [
   'CAMERA_DELETE_REFUSED',
   'CAMERA_DELETE_INCOMPLETE',
   'CAMERA_DELETE_FAILED',
+  'ARCHIVE_NOTHING_TO_ARCHIVE',
+  'ARCHIVE_CLIP_UNLABELLED',
+  'ARCHIVE_CLIP_MISSING',
+  'ARCHIVE_TARGET_INVALID',
+  'ARCHIVE_TARGET_EXISTS',
+  'ARCHIVE_FILE_TOO_LARGE_FOR_MEDIA',
+  'ARCHIVE_MEDIA_NOT_BLANK',
+  'ARCHIVE_MEDIA_TOO_SMALL',
+  'ARCHIVE_NO_MEDIA',
+  'ARCHIVE_WRONG_DISC',
+  'ARCHIVE_BURN_FAILED',
+  'ARCHIVE_WRITE_FAILED',
+  'ARCHIVE_VERIFY_FAILED',
+  'ARCHIVE_READ_BACK_FAILED',
+  'ARCHIVE_DISC_NOT_FOUND',
+  'ARCHIVE_JOB_NOT_FOUND',
+  'ARCHIVE_TOOL_MISSING',
+  'ARCHIVE_FONT_MISSING',
+  'ARCHIVE_ABORTED',
 ] as const;
 
 export const KNOWN_FIELD_CODES = [
@@ -127,10 +146,54 @@ export function errorMessage(t: Translate, lang: Lang, error: Pick<ErrorPayload,
       const clip = String(p.clip ?? '');
       return t(`errors.${error.code}`, { ...filled, clip: /^[0-9a-f]{64}$/.test(clip) ? clip.slice(0, 12) : clip, file: quotedFile(p.file, lang) });
     }
+    case 'ARCHIVE_NOTHING_TO_ARCHIVE':
+    case 'ARCHIVE_CLIP_UNLABELLED':
+    case 'ARCHIVE_CLIP_MISSING':
+    case 'ARCHIVE_TARGET_INVALID':
+    case 'ARCHIVE_TARGET_EXISTS':
+    case 'ARCHIVE_FILE_TOO_LARGE_FOR_MEDIA':
+    case 'ARCHIVE_MEDIA_NOT_BLANK':
+    case 'ARCHIVE_MEDIA_TOO_SMALL':
+    case 'ARCHIVE_NO_MEDIA':
+    case 'ARCHIVE_WRONG_DISC':
+    case 'ARCHIVE_BURN_FAILED':
+    case 'ARCHIVE_WRITE_FAILED':
+    case 'ARCHIVE_VERIFY_FAILED':
+    case 'ARCHIVE_READ_BACK_FAILED':
+    case 'ARCHIVE_DISC_NOT_FOUND':
+    case 'ARCHIVE_JOB_NOT_FOUND':
+    case 'ARCHIVE_TOOL_MISSING':
+    case 'ARCHIVE_FONT_MISSING':
+    case 'ARCHIVE_ABORTED':
+      return archiveErrorMessage(t, lang, error.code, p);
     default:
       if (known.has(error.code)) return t(`errors.${error.code}`, { ...p });
       return t('errors.UNKNOWN', { code: error.code, message: error.message ?? '' });
   }
+}
+
+/** The archive's errors (electron/core/archive/errors.ts): every figure filled, sizes in human units. */
+function archiveErrorMessage(t: Translate, lang: Lang, code: string, p: Params): string {
+  const size = (value: string | number | undefined) => (value === undefined || value === '' ? '?' : formatBytes(Number(value), lang));
+  const caseNumber = p.caseNumber ? (lang === 'zh-CN' ? `（案号 ${String(p.caseNumber)}）` : ` (case ${String(p.caseNumber)})`) : '';
+  const reason = p.reason === undefined ? t('archive.burnReasons.unknown') : t(`archive.burnReasons.${String(p.reason)}`, { defaultValue: String(p.reason) });
+  return t(`errors.${code}`, {
+    count: Number(p.problems ?? p.count ?? 0),
+    caseNumber,
+    clipId: String(p.clipId ?? '').slice(0, 12),
+    path: String(p.path ?? p.location ?? p.target ?? p.device ?? p.platform ?? ''),
+    device: String(p.device ?? ''),
+    needed: size(p.needed),
+    free: size(p.free),
+    usable: size(p.usable ?? p.capacity),
+    expected: String(p.expected ?? ''),
+    actual: String(p.actual ?? ''),
+    discId: String(p.discId ?? ''),
+    jobId: String(p.jobId ?? ''),
+    tool: String(p.tool ?? ''),
+    reason: p.toolMessage ? `${reason}${lang === 'zh-CN' ? '（' : ' ('}${String(p.toolMessage)}${lang === 'zh-CN' ? '）' : ')'}` : reason,
+    file: quotedFile(p.file, lang),
+  });
 }
 
 /** A per-field problem in words (shown next to the field). */

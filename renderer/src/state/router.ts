@@ -4,7 +4,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export const SCREENS = ['dock', 'label', 'catalogue', 'player', 'supervise', 'settings'] as const;
+export const SCREENS = ['dock', 'label', 'catalogue', 'player', 'supervise', 'settings', 'archive'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export type Route =
@@ -13,7 +13,8 @@ export type Route =
   | { screen: 'catalogue' }
   | { screen: 'player'; clipId?: string }
   | { screen: 'supervise' }
-  | { screen: 'settings' };
+  | { screen: 'settings' }
+  | { screen: 'archive' };
 
 const CLIP_ID = /^[0-9a-f]{64}$/;
 
@@ -35,6 +36,8 @@ export function parseHash(hash: string): Route {
       return { screen: 'supervise' };
     case 'settings':
       return { screen: 'settings' };
+    case 'archive':
+      return { screen: 'archive' };
     default:
       return { screen: 'dock' };
   }
