@@ -6,7 +6,7 @@ export type ArchiveStep = EventPayload<'archive.progress'>['step'];
 
 /**
  * The target as the station parses it (core/archive/model.ts parseArchiveTarget): an image file is
- * `stdio:PATH`; a recorder is its device as typed (/dev/sr0, E:, optical:1; a bare name gets `optical:`);
+ * `stdio:PATH`; a recorder is `optical:<device as typed>` (/dev/sr0, E:, a drive id);
  * anything else is a folder. Empty: undefined.
  */
 export function archiveTargetText(kind: ArchiveTargetKind, path: string): string | undefined {
@@ -16,7 +16,8 @@ export function archiveTargetText(kind: ArchiveTargetKind, path: string): string
     case 'image':
       return trimmed.startsWith('stdio:') ? trimmed : `stdio:${trimmed}`;
     case 'optical':
-      return /^\/dev\//.test(trimmed) || /^[A-Za-z]:$/.test(trimmed) || trimmed.startsWith('optical:') ? trimmed : `optical:${trimmed}`;
+      // Always explicit: the station reads an unprefixed /dev path it does not know as a folder.
+      return trimmed.startsWith('optical:') ? trimmed : `optical:${trimmed}`;
     case 'folder':
       return trimmed;
   }
