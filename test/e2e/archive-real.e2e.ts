@@ -6,31 +6,25 @@
  */
 import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, snapshot } from './support/browser.js';
-import { startStation, type RunningStation } from './support/station-process.js';
+import { openStationPage, snapshot, type StationPage } from './support/browser.js';
+import type { RunningStation } from './support/station-process.js';
 
 const CASE_NUMBER = '清国土罚（2026）88号';
 
 describe('label long-term -> archive tab -> write to an external disk folder -> verified disc', () => {
+  let opened: StationPage;
   let station: RunningStation;
-  let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    station = await startStation();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+    opened = await openStationPage('archive-real-zz-last-state');
+    ({ station, page } = opened);
   });
 
   afterAll(async () => {
-    if (page) await snapshot(page, 'archive-real-zz-last-state').catch(() => undefined);
-    await browser?.close();
-    await station?.stop();
-    if (consoleErrors.length > 0) console.warn(`browser console errors:\n${consoleErrors.join('\n')}`);
+    await opened?.close();
   });
 
   it('docks a camera and labels every clip for long-term keeping', async () => {

@@ -3,31 +3,25 @@
  * appears under the mount root and docks itself, the officer watches the copy, is refused when closing
  * with unlabelled clips, labels them all in one batch, closes, finds them in the catalogue and plays one.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, snapshot } from './support/browser.js';
-import { startStation, type RunningStation } from './support/station-process.js';
+import { openStationPage, snapshot, type StationPage } from './support/browser.js';
+import type { RunningStation } from './support/station-process.js';
 
 const CASE_NUMBER = '清国土罚（2026）77号';
 
 describe('dock -> verified ingest -> forced labelling -> catalogue -> player', () => {
+  let opened: StationPage;
   let station: RunningStation;
-  let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    station = await startStation();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+    opened = await openStationPage('zz-last-state');
+    ({ station, page } = opened);
   });
 
   afterAll(async () => {
-    if (page) await snapshot(page, 'zz-last-state').catch(() => undefined);
-    await browser?.close();
-    await station?.stop();
-    if (consoleErrors.length > 0) console.warn(`browser console errors:\n${consoleErrors.join('\n')}`);
+    await opened?.close();
   });
 
   it('identifies the officer', async () => {

@@ -8,37 +8,20 @@
  * host's own Content-Security-Policy header, so CSP problems show up here too. The full-stack e2e (real
  * station behind the loopback web host) uses the same data-testid selectors.
  */
-import { mkdir, readFile, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { build } from 'vite';
+import { stat } from 'node:fs/promises';
+import type { Page, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../electron/host/static-files.js';
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const artefacts = path.join(repo, 'test/.artefacts/e2e');
-const outDir = path.join(repo, 'test/.artefacts/renderer-fake-build');
-const CHROMIUM = '/usr/bin/chromium';
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.map': 'application/json' };
-
-let server: Server | undefined;
-let browser: Browser | undefined;
-let page: Page;
-let baseUrl = '';
-const problems: string[] = [];
-
-async function shot(name: string, fullPage = false): Promise<void> {
-  await page.screenshot({ path: path.join(artefacts, `renderer-fake-${name}.png`), fullPage });
-}
+import { CHROMIUM, openFakeRenderer, type FakeRendererSession } from './support/fake-renderer.js';
 
 /** Waits until a locator's attribute has the wanted value. */
 async function attributeIs(locator: Locator, name: string, value: string, timeout = 20_000): Promise<void> {
   await expect.poll(() => locator.getAttribute(name), { timeout }).toBe(value);
 }
+
+let session: FakeRendererSession;
+let page: Page;
+let problems: string[] = [];
+const shot = (shotName: string, fullPage = false) => session.shot(shotName, fullPage);
 
 const haveChromium = await stat(CHROMIUM).then(
   () => true,
@@ -47,43 +30,17 @@ const haveChromium = await stat(CHROMIUM).then(
 
 describe.skipIf(!haveChromium)('renderer against the fake station (Chromium)', () => {
   beforeAll(async () => {
-    await mkdir(artefacts, { recursive: true });
-    await build({ configFile: path.join(repo, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
-
-    server = createServer((request, response) => {
-      void (async () => {
-        const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-        const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-        const file = path.resolve(outDir, relative);
-        if (!file.startsWith(outDir + path.sep)) return void response.writeHead(403).end();
-        const body = await readFile(file).catch(() => undefined);
-        if (!body) return void response.writeHead(404).end();
-        response.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
-        response.end(body);
-      })();
-    });
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
-    });
+    session = await openFakeRenderer('renderer-fake', { width: 1280, height: 800 });
+    page = session.page;
+    problems = session.problems;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await session?.close();
   });
 
   it('identify -> dock -> refused close -> batch label -> late reason -> close -> catalogue -> player -> supervise -> settings -> English', async () => {
-    await page.goto(`${baseUrl}/?fake=1&fakeSpeed=4`);
+    await page.goto(`${session.baseUrl}/?fake=1&fakeSpeed=4`);
 
     // ---- identify: a badge scanner types digits and Enter ----
     const badge = page.getByTestId('identify-badge');

@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { repoRoot } from './station-process.js';
+import { repoRoot, startStation, type RunningStation } from './station-process.js';
 
 export const artefactDir = path.join(repoRoot, 'test', '.artefacts', 'e2e');
 
@@ -17,4 +17,29 @@ export async function launchChromium(): Promise<Browser> {
 
 export async function snapshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(artefactDir, `${name}.png`), fullPage: true });
+}
+
+export interface StationPage {
+  station: RunningStation;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** The real station (`evidence-station serve`) and one Chromium page on it; console errors reported at close. */
+export async function openStationPage(lastShotName: string): Promise<StationPage> {
+  const station = await startStation();
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+  return {
+    station,
+    page,
+    close: async () => {
+      await snapshot(page, lastShotName).catch(() => undefined);
+      await browser.close();
+      await station.stop();
+      if (consoleErrors.length > 0) console.warn(`browser console errors:\n${consoleErrors.join('\n')}`);
+    },
+  };
 }
