@@ -3,6 +3,7 @@
  * test/fixtures/xorriso/). xorriso writes its results to stdout and its messages ("xorriso : UPDATE :
  * ...", "libburn : SORRY : ...") to stderr; the writer feeds both, line by line, in arrival order.
  */
+import type { BurnFailureReason } from '../../electron/core/archive/errors.js';
 
 export interface XorrisoProgress {
   /** 2048-byte sectors written so far. */
@@ -65,19 +66,8 @@ export function problemMessages(lines: readonly string[]): XorrisoMessage[] {
   return lines.map(parseMessage).filter((m): m is XorrisoMessage => m !== undefined && SERIOUS.has(m.severity) && !m.text.startsWith('aborting :'));
 }
 
-export type XorrisoFailureReason =
-  | 'media-too-small'
-  | 'no-media'
-  | 'media-not-blank'
-  | 'media-unsupported'
-  | 'drive-not-found'
-  | 'drive-busy'
-  | 'target-folder-missing'
-  | 'target-not-writable'
-  | 'source-unreadable'
-  | 'write-error'
-  | 'cancelled'
-  | 'unknown';
+/** The same reasons every burner reports (the UI words them once). */
+export type XorrisoFailureReason = BurnFailureReason;
 
 export interface XorrisoFailure {
   reason: XorrisoFailureReason;
