@@ -101,6 +101,16 @@ describe.skipIf(!haveChromium)('archive screen against the fake station (Chromiu
     await expect.poll(() => oldDisc.getByTestId('archive-disc-due').count()).toBe(0);
     await shot('04-reverified.zh-CN', true);
 
+    // ---- the clerk adds another case by hand, asking for two copies ----
+    await page.getByTestId('archive-add-case').fill('清国土罚（2026）12号');
+    await page.getByTestId('archive-add-copies').selectOption('2');
+    await page.getByTestId('archive-add-submit').click();
+    const added = page.locator('[data-testid="archive-queue-entry"][data-case="清国土罚（2026）12号"]');
+    await added.waitFor({ timeout: 15_000 });
+    await expect.poll(() => added.textContent()).toMatch(/手动加入/);
+    await expect.poll(() => added.textContent()).toMatch(/已有 0 \/ 需要 2 份/);
+    await shot('045-added-by-hand.zh-CN', true);
+
     // ---- the same screen in English ----
     await page.getByTestId('lang-switch').click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Long-term archive · discs');

@@ -11,6 +11,7 @@ import type { ErrorPayload } from '../../contract-types.js';
 import { isFinalStep, type ArchiveTargetKind } from '../../presenters/archive.js';
 import { useAppState, useController } from '../../state/context.js';
 import { ArchiveProgressPanel } from './ArchiveProgressPanel.js';
+import { ArchiveQueueAddForm } from './ArchiveQueueAddForm.js';
 import { ArchiveQueuePanel } from './ArchiveQueuePanel.js';
 import { ArchiveStartForm } from './ArchiveStartForm.js';
 import { DiscRegistry } from './DiscRegistry.js';
@@ -108,6 +109,12 @@ export function ArchiveScreen() {
       <div className="archive-layout">
         <div className="archive-main">
           <ArchiveQueuePanel queue={queue} selected={chosen} onSelect={setSelected} />
+          <ArchiveQueueAddForm
+            onAdded={(caseNumber) => {
+              setSelected(caseNumber);
+              void load();
+            }}
+          />
           <ArchiveStartForm caseNumber={chosen} busy={running} onStarted={(job, kind) => follow(job, kind)} />
           {followed && <ArchiveProgressPanel followed={followed} progress={progress} />}
         </div>

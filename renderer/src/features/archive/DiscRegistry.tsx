@@ -71,7 +71,7 @@ function DiscItem({ disc, due, busy, onChanged, onRecheck }: { disc: Disc; due: 
         )}
       </div>
       <div className="small">
-        {t('archive.case')}: {disc.caseNumbers.join('、')} {disc.parties.length > 0 && <span className="muted">({disc.parties.join('、')})</span>}
+        {t('archive.caseLine', { cases: disc.caseNumbers.join('、') })} {disc.parties.length > 0 && <span className="muted">{t('archive.partiesInBrackets', { parties: disc.parties.join('、') })}</span>}
       </div>
       <div className="small muted">
         {t(`archive.kindShort.${disc.kind}`)}
