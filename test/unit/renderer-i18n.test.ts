@@ -135,6 +135,13 @@ describe('error messages', () => {
     expect(errorMessage(zhT, 'zh-CN', { code: 'DISK_FULL', params: {}, message: '' })).toContain('存储空间不足');
   });
 
+  it('a refused camera deletion names its reason in words, never as a key', () => {
+    const zh = errorMessage(zhT, 'zh-CN', { code: 'CAMERA_DELETE_REFUSED', params: { reason: 'dock-had-problems', file: 'DCIM/A.MP4' } });
+    expect(zh).toContain('本次采集有文件未能入库');
+    expect(zh).not.toContain('dock-had-problems');
+    expect(errorMessage(enT, 'en', { code: 'CAMERA_DELETE_REFUSED', params: { reason: 'vault-object-damaged' } })).toContain('a vault copy does not verify');
+  });
+
   it('counts, field names and refused-entry reasons are worded', () => {
     expect(errorMessage(zhT, 'zh-CN', { code: 'SESSION_HAS_UNLABELLED', params: { count: 6 } })).toContain('还有 6 个文件未标注');
     expect(errorMessage(enT, 'en', { code: 'SESSION_HAS_UNLABELLED', params: { count: 1 } })).toContain('1 clip still needs');

@@ -143,6 +143,8 @@ export function errorMessage(t: Translate, lang: Lang, error: Pick<ErrorPayload,
     case 'CAMERA_DELETE_INCOMPLETE': {
       // Notices: every figure the sentence names has a value even when the station sent fewer.
       const filled = { count: 0, mismatched: 0, missing: 0, deleted: 0, planned: 0, reason: '', expected: '', actual: '', ...p };
+      // A refusal names its reason as a stable key; the clerk reads it in words.
+      if (error.code === 'CAMERA_DELETE_REFUSED' && typeof p.reason === 'string') filled.reason = t(`fixity.cameraDeleteReasons.${p.reason}`, { defaultValue: p.reason });
       const clip = String(p.clip ?? '');
       return t(`errors.${error.code}`, { ...filled, clip: /^[0-9a-f]{64}$/.test(clip) ? clip.slice(0, 12) : clip, file: quotedFile(p.file, lang) });
     }
