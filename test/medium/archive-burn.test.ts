@@ -86,7 +86,7 @@ describe('burning a case to disc (xorriso stdio pseudo-drive) and verifying it f
   const clerk: CallContext = { via: 'cli' };
   let caseA: string[] = [];
   let caseB: string[] = [];
-  // Usable per disc ≈ 1000 KiB: case A (two clips, a photo, a recording + sheets) needs two discs, case B fits one.
+  // Usable per disc ≈ 1000 KiB: case A (four clips of ~370 KB, a photo + sheets) needs two discs, case B fits one.
   const SPAN_CAPACITY = Math.ceil((1000 * 1024 + 4 * 1024 * 1024 + 1024 * 1024 + 14 * 1024) / 0.995);
 
   beforeAll(async () => {
@@ -106,7 +106,8 @@ describe('burning a case to disc (xorriso stdio pseudo-drive) and verifying it f
       await opened.station.idle();
       return session.clipIds;
     };
-    const sessionA = await dock(path.join(work, 'cam-a'), { clipCount: 2 });
+    // Four clips: case A must clearly exceed one spanning disc whatever the encoder's exact sizes.
+    const sessionA = await dock(path.join(work, 'cam-a'), { clipCount: 4 });
     caseB = await dock(path.join(work, 'cam-b'), { clipCount: 1, deviceNumber: 'DSJ-A8-0009', officerName: '李娜', officerNumber: '3201009' });
     // The emulator writes the same audio on every camera: one content, one clip (labelled with case B below).
     caseA = sessionA.filter((id) => !caseB.includes(id));
