@@ -193,7 +193,13 @@ export class MemorySettings implements SettingsStore {
 /** The ingest journal in memory; `crash()` keeps what was appended, as a killed process would leave it. */
 export class MemoryJournal implements IngestJournal {
   readonly journals = new Map<string, JournalRecord[]>();
+  /** Scripted disk failure: the append whose records match is refused, as an fdatasync EIO would. */
+  failWhen: ((record: JournalRecord) => boolean) | undefined;
   async append(sessionId: string, records: JournalRecord[]): Promise<void> {
+    if (this.failWhen && records.some(this.failWhen)) {
+      this.failWhen = undefined;
+      throw new StationError('WRITE_FAILED', 'journal fdatasync: EIO', { errno: 'EIO' });
+    }
     this.journals.set(sessionId, [...(this.journals.get(sessionId) ?? []), ...structuredClone(records)]);
   }
   async unfinished(): Promise<{ sessionId: string; records: JournalRecord[] }[]> {

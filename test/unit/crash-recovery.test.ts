@@ -177,3 +177,30 @@ describe('sessions killed at their edges', () => {
     expect(ports.catalogue.sessions.get(id)).toMatchObject({ state: 'interrupted', failure: 'STATION_STOPPED', clipIds: [] });
   });
 });
+
+describe('a write failure after the vault published a copy', () => {
+  it('keeps the journal of the failed dock so the next start re-adopts the object nobody catalogued', async () => {
+    const ports = fakePorts();
+    ports.volumes.volumes.set('/media/cam', { identity: camera, clockOffsetMs: 0, files });
+    const station = await createStation(ports, { version: 'test', dataDir: '/data', watchRoots: [] });
+    const officer: CallContext = { via: 'cli' };
+    await station.execute('operator.identify', { badgeNumber: '3201008', name: '张伟' }, officer);
+    // The first file reaches the vault, then its 'stored' journal line fails (fdatasync EIO).
+    ports.journal.failWhen = (record) => record.type === 'file' && record.state === 'stored';
+    const started = await station.execute('docks.ingestFolder', { path: '/media/cam' }, officer);
+    if (!started.ok) throw new Error(started.error.message);
+    const failed = await station.whenDocked(started.value.sessionId);
+    expect(failed.state).toBe('failed');
+    const orphan = sha(files[0]!.content);
+    expect(ports.vault.objects.has(orphan)).toBe(true);
+    expect(ports.catalogue.clips.has(orphan)).toBe(false);
+    expect(ports.journal.journals.has(failed.id)).toBe(true);
+
+    await createStation(ports, { version: 'test', dataDir: '/data', watchRoots: [] });
+    // Kept and catalogued; the journal no longer says which camera file it was (the failed dock marked
+    // its files interrupted), so it is adopted as of unknown origin and the record says so.
+    expect(ports.catalogue.clips.get(orphan)).toMatchObject({ size: files[0]!.content.length });
+    expect(ports.auditLog.records.find((r) => r.action === 'clip.readopted' && r.target === `clip:${orphan}`)).toBeDefined();
+    expect(ports.journal.journals.has(failed.id)).toBe(false);
+  });
+});

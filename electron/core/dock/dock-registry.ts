@@ -119,8 +119,10 @@ export class DockRegistry {
         after: { state: session.state },
         detail: { clips: session.clipIds.length, filesTotal: session.progress.filesTotal, problems: session.problems.length, late: session.lateCount, pending: session.problems.filter((p) => p.params?.[PENDING] === 1).length },
       });
-      // The outcome is now in the catalogue and the audit log: the journal has done its job.
-      await this.ctx.ports.journal.end(session.id);
+      // The outcome is now in the catalogue and the audit log: the journal has done its job. Not so after
+      // a write failure: a copy may have reached the vault while its journal or catalogue write failed,
+      // and only the journal lets the next start find and re-adopt that object.
+      if (session.state !== 'failed') await this.ctx.ports.journal.end(session.id);
     } finally {
       // Even when the disk refused the last writes, whoever waits for this dock hears it ended; the
       // journal (if not ended) lets the next start finish the bookkeeping.
