@@ -17,8 +17,8 @@
  * runs first; the page cache is dropped before every measurement when /proc/sys/vm/drop_caches is
  * writable (root).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { link, mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BagStager } from '../electron/adapters/archive/bag-stager.js';
@@ -30,6 +30,7 @@ import type { Clip, ClipLabel } from '../electron/core/domain/clip.js';
 import { burnArgs } from '../native/linux/xorriso-commands.js';
 import { cameraFootage } from './ingest/camera-footage.js';
 import { canDropCaches, dropCaches, median, timed } from './ingest/measure.js';
+import { hashFile } from '../electron/adapters/archive/hash-file.js';
 
 const TARGET_RATIO = 0.9;
 const WORK_DIR = join(dirname(fileURLToPath(import.meta.url)), '.work', 'archive');
@@ -156,7 +157,7 @@ async function vaultItems(files: { path: string; size: number }[], vault: string
     let sha = cached[key];
     if (sha === undefined) {
       log(`hashing ${file.path}`);
-      sha = await hashFile(file.path);
+      sha = (await hashFile(file.path)).sha256;
       cached[key] = sha;
     }
     const object = join(vault, 'objects', sha);
@@ -189,21 +190,6 @@ function setInfo(setId: string): ArchiveSetInfo {
   return { setId, createdAt: new Date().toISOString(), createdBy: 'bench', station: 'bench', stationVersion: 'bench', agencyName: '清远市自然资源局', copies: 1, auditRecord: { seq: 1, hash: '0'.repeat(64) }, utcOffsetMinutes: 480 };
 }
 
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  const handle = await open(path, 'r');
-  const buffer = Buffer.allocUnsafe(8 * 1024 * 1024);
-  try {
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      hash.update(buffer.subarray(0, bytesRead));
-    }
-  } finally {
-    await handle.close();
-  }
-  return hash.digest('hex');
-}
 
 function rate(bytes: number, seconds: number): number {
   return bytes / 1e6 / seconds;

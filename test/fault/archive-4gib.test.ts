@@ -5,7 +5,7 @@
  * quick; the image is not sparse, so this writes ~4.3 GB and reads it back: about 1.5-3 minutes on the
  * CI machines, which is why it lives in the fault tier (300 s per test) and not in medium.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,24 +19,10 @@ import { listFilesArgs } from '../../native/linux/xorriso-commands.js';
 import { filesFromExtents, parseReportLba } from '../../native/linux/xorriso-output.js';
 import { FixedClock, MemoryAuditLog, MemoryCatalogue } from '../fakes/ports.js';
 import { makeClip, makeLabel } from '../fixtures/catalogue-clips.js';
+import { sha256File } from '../fixtures/sha256-file.js';
 
 const SIZE = 4 * 1024 ** 3 + 100 * 1024 * 1024; // 4.1 GiB: more than one 4 GiB extent
 
-async function hashFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  const handle = await open(file, 'r');
-  const buffer = Buffer.allocUnsafe(8 * 1024 * 1024);
-  try {
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      hash.update(buffer.subarray(0, bytesRead));
-    }
-  } finally {
-    await handle.close();
-  }
-  return hash.digest('hex');
-}
 
 describe('a recording over 4 GiB on disc', () => {
   let work: string;
@@ -58,7 +44,7 @@ describe('a recording over 4 GiB on disc', () => {
     await handle.write(randomBytes(1024 * 1024), 0, 1024 * 1024, 0);
     await handle.write(randomBytes(1024 * 1024), 0, 1024 * 1024, SIZE - 1024 * 1024);
     await handle.close();
-    const sha = await hashFile(temp);
+    const sha = await sha256File(temp);
     const vaultPath = path.join(vaultDir, sha);
     await rename(temp, vaultPath);
     const madeMs = performance.now() - started;

@@ -7,7 +7,6 @@
  * file's extent, and re-checked. A second station run spans a set over several discs.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +23,7 @@ import type { CallContext } from '../../electron/core/commands/handlers.js';
 import { writeSimulatedCamera } from '../../electron/tools/sim-camera.js';
 import { extractArgs, listFilesArgs } from '../../native/linux/xorriso-commands.js';
 import { filesFromExtents, parseReportLba } from '../../native/linux/xorriso-output.js';
+import { sha256File } from '../fixtures/sha256-file.js';
 
 const execFileAsync = promisify(execFile);
 const artefacts = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.artefacts', 'archive');
@@ -32,9 +32,6 @@ const CASE_B = '清国土罚（2026）13号';
 const env = { ...process.env, LC_ALL: 'C.UTF-8' };
 const XORRISO_MISSING = spawnSync('xorriso', ['-version']).error !== undefined ? 'xorriso missing: apt-get install -y xorriso' : undefined;
 
-async function sha256(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
-}
 
 async function hasTool(tool: string): Promise<boolean> {
   return execFileAsync('sh', ['-c', `command -v ${tool}`]).then(
@@ -287,7 +284,7 @@ describe('burning a case to disc (xorriso stdio pseudo-drive) and verifying it f
       expect(index).toHaveLength((caseA.length + caseB.length) * 2);
       const html = await readFile(path.join(out, 'index.html'), 'utf8');
       expect(html).toContain('本套其他光盘');
-      for (const f of (await walk(out)).filter((p) => p.startsWith('data/') && !p.endsWith('.pdf'))) payloadDiscs.set(await sha256(path.join(out, f)), disc.index);
+      for (const f of (await walk(out)).filter((p) => p.startsWith('data/') && !p.endsWith('.pdf'))) payloadDiscs.set(await sha256File(path.join(out, f)), disc.index);
     }
     expect([...payloadDiscs.keys()].sort()).toEqual([...caseA, ...caseB].sort());
     // Case B fits on one disc, so it is kept together; case A does not fit one and is spread.

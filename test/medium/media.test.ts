@@ -3,7 +3,6 @@
  * matches what the camera wrote, thumbnails come out 320 px wide, damaged files are described (not
  * thrown) and every input is left byte-identical.
  */
-import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,7 @@ import { FfmpegSharpThumbnailer } from '../../electron/adapters/media/ffmpeg-sha
 import { FfprobeMediaProbe } from '../../electron/adapters/media/ffprobe-media-probe.js';
 import { DAMAGE_EXPLANATIONS } from '../../electron/adapters/media/parse-ffprobe.js';
 import { writeSimulatedCamera, type SimulatedCamera, type SimulatedRecording } from '../../electron/tools/sim-camera.js';
+import { sha256File } from '../fixtures/sha256-file.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -24,9 +24,6 @@ let camera: SimulatedCamera;
 const probe = new FfprobeMediaProbe();
 const thumbnailer = new FfmpegSharpThumbnailer();
 
-async function sha256(filePath: string): Promise<string> {
-  return createHash('sha256').update(await readFile(filePath)).digest('hex');
-}
 
 function recordingsOf(kind: SimulatedRecording['kind']): SimulatedRecording[] {
   return camera.recordings.filter((recording) => recording.kind === kind);
@@ -81,14 +78,14 @@ describe('FfprobeMediaProbe on a simulated camera', () => {
     const original = await readFile(only('video').absolutePath);
     const truncatedPath = path.join(workDir, 'truncated.MP4');
     await writeFile(truncatedPath, original.subarray(0, Math.floor(original.length / 2)));
-    const before = await sha256(truncatedPath);
+    const before = await sha256File(truncatedPath);
 
     const info = await probe.probe(truncatedPath, 'video');
     expect(info).toEqual({ kind: 'video', damaged: DAMAGE_EXPLANATIONS['missing-index'] });
     expect(info.damaged).toMatch(/no index \(moov/);
     expect(await thumbnailer.thumbnail(truncatedPath, 'video', path.join(workDir, 'thumbs', 'truncated.jpg'))).toBe(false);
 
-    expect(await sha256(truncatedPath)).toBe(before);
+    expect(await sha256File(truncatedPath)).toBe(before);
   });
 
   it('describes an empty file, random bytes, and a playlist disguised as MP4 without throwing', async () => {
@@ -171,12 +168,12 @@ describe('FfmpegSharpThumbnailer on a simulated camera', () => {
 describe('inputs are never modified', () => {
   it('every file of the simulated camera is byte-identical after probing and thumbnailing', async () => {
     const before = new Map<string, string>();
-    for (const file of camera.files) before.set(file, await sha256(file));
+    for (const file of camera.files) before.set(file, await sha256File(file));
     for (const recording of camera.recordings) {
       await probe.probe(recording.absolutePath, recording.kind);
       await thumbnailer.thumbnail(recording.absolutePath, recording.kind, path.join(workDir, 'thumbs', 'again', `${path.basename(recording.absolutePath)}.jpg`));
     }
-    for (const file of camera.files) expect(await sha256(file)).toBe(before.get(file));
+    for (const file of camera.files) expect(await sha256File(file)).toBe(before.get(file));
   });
 });
 

@@ -2,21 +2,18 @@
  * The whole station on real files: an emulated camera volume made with ffmpeg, the real vault, the
  * sharded lowdb catalogue, the JSONL audit log, ffprobe and sharp. Only the USB bus is absent.
  */
-import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdtemp, readdir, readFile, rm, stat, truncate } from 'node:fs/promises';
+import { access, mkdtemp, readdir, rm, stat, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStationFromDataDir, type OpenedStation } from '../../electron/adapters/compose.js';
 import type { CallContext } from '../../electron/core/commands/handlers.js';
 import { writeSimulatedCamera } from '../../electron/tools/sim-camera.js';
+import { sha256File } from '../fixtures/sha256-file.js';
 
 const label = { caseNumber: '清国土罚（2026）12号', party: '某某建材有限公司', handler: '张伟', stage: 'investigation' as const, location: '城关镇' };
 
-async function sha256Of(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
-}
 
 describe('station on real files', () => {
   let work: string;
@@ -57,9 +54,9 @@ describe('station on real files', () => {
     if (!page.ok) throw new Error(page.error.message);
     for (const clip of page.value.items) {
       const source = path.join(camera, ...clip.originalPath.split('/'));
-      expect(clip.id).toBe(await sha256Of(source));
+      expect(clip.id).toBe(await sha256File(source));
       const stored = path.join(opened.dataDir, 'vault', 'objects', clip.id.slice(0, 2), clip.id.slice(2, 4), clip.id);
-      expect(await sha256Of(stored)).toBe(clip.id);
+      expect(await sha256File(stored)).toBe(clip.id);
       expect((await stat(stored)).mode & 0o222).toBe(0);
       if (clip.kind === 'video') {
         expect(clip.media.videoCodec).toBe('h264');
@@ -104,7 +101,7 @@ describe('station on real files', () => {
     const absolute = path.isAbsolute(clipFile) ? clipFile : path.join(camera, clipFile);
     const size = (await stat(absolute)).size;
     await truncate(absolute, Math.floor(size / 2));
-    const expected = await sha256Of(absolute);
+    const expected = await sha256File(absolute);
     const session = await dock(camera);
     const clip = await opened.station.execute('clips.get', { id: expected }, officer);
     expect(session.clipIds).toContain(expected);

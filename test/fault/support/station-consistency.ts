@@ -7,21 +7,17 @@
  *   - the audit chain is valid (`evidence-station audit verify` exits 0).
  * Run it with the station closed: it reads the data folder directly.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DockSession } from '../../../electron/core/domain/dock.js';
 import { ShardedCatalogueStore } from '../../../electron/adapters/catalogue/sharded-catalogue-store.js';
 import { runCli } from './run-cli.js';
+import { sha256File } from '../../fixtures/sha256-file.js';
+
+export { sha256File };
 
 const MEDIA = /\.(mp4|mov|avi|ts|mkv|jpg|jpeg|png|wav|mp3|aac|amr|m4a)$/i;
 
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 4 * 1024 * 1024 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
