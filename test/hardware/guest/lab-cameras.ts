@@ -1,0 +1,23 @@
+/** The locked lab cameras' settings (docs/hardware-lab.md), shared by the scenarios that play them. */
+import type { LockedCameraProcessConfig } from './camera-process.js';
+import type { GuestContext } from './guest-context.js';
+
+export const LOCKED_SERIAL = 'LAB0002';
+export const LAB_PASSWORD = '000000';
+
+/** `control`: the variant that speaks the protocol over vendor control transfers (1209:b0c3). */
+export function lockedCameraConfig(ctx: GuestContext, serial = LOCKED_SERIAL, gadgetName = 'locked', variant: 'bulk' | 'control' = 'bulk'): LockedCameraProcessConfig {
+  return {
+    gadgetName,
+    serial,
+    productId: variant === 'bulk' ? 0xb0c2 : 0xb0c3,
+    product: variant === 'bulk' ? 'DSJ-LAB Locked Recorder' : 'DSJ-LAB Locked Recorder C',
+    image: ctx.settings.images[LOCKED_SERIAL]!,
+    password: LAB_PASSWORD,
+    info: { productSerial: serial, deviceNumber: `DSJ-LAB-${serial.slice(3)}`, officerNumber: '3201009', officerName: '李娜', unitNumber: '320100', unitName: '实验大队' },
+    clockOffsetMs: ctx.settings.clockOffsetsMs[serial] ?? 0,
+    utcOffsetMinutes: 480,
+    batteryPercent: 87,
+    capacity: { totalMiB: 16, freeMiB: 9 },
+  };
+}
