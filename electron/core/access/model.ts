@@ -3,21 +3,18 @@
  * The permission rules themselves live in one table (permissions.ts); every handler asks that table,
  * on the station side, never the UI.
  */
+import { CONFIDENTIALITY_LEVELS, confidentialityRank, higherLevel, isConfidentialityLevel, type ConfidentialityLevel } from '../domain/confidentiality.js';
 
-/** The station's kinds of user. A person may hold several roles (a clerk who is also an officer). */
-export const ROLES = ['officer', 'clerk', 'supervisor', 'legal', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+/** The station's kinds of user. A person may hold several roles (a clerk who is also an officer). Defined in the domain. */
+export { ROLES, type Role } from '../domain/roles.js';
+import type { Role } from '../domain/roles.js';
 
 /**
  * Confidentiality of a clip or a case, narrowest last. A person's clearance is the highest level
  * they may see at all (metadata included); anything above it does not exist for them.
+ * Defined in the domain (shared with the renderer) and re-exported here with the same names.
  */
-export const CONFIDENTIALITY_LEVELS = ['ordinary', 'personal-privacy', 'commercial-secret', 'state-secret'] as const;
-export type ConfidentialityLevel = (typeof CONFIDENTIALITY_LEVELS)[number];
-
-export function confidentialityRank(level: ConfidentialityLevel): number {
-  return CONFIDENTIALITY_LEVELS.indexOf(level);
-}
+export { CONFIDENTIALITY_LEVELS, confidentialityRank, higherLevel, isConfidentialityLevel, type ConfidentialityLevel };
 
 /** The authenticated person behind a call: what a host attaches to its CallContext after login. */
 export interface Actor {
@@ -57,5 +54,14 @@ export const ACTIONS = [
   'users.manage',
   'settings.manage',
   'audit.read',
+  // Added by F1 (additive): docking, setting a level, re-hashing the vault.
+  'dock.operate',
+  'clip.set-confidentiality',
+  'vault.check',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
+
+/** The audit trail's name for a person: `张伟(3201008)`, or the username when there is no badge. */
+export function auditName(actor: Pick<Actor, 'displayName' | 'badgeNumber' | 'username'>): string {
+  return `${actor.displayName}(${actor.badgeNumber ?? actor.username})`;
+}

@@ -1,0 +1,32 @@
+/**
+ * What a clip is for the permission rules: its department, its effective confidentiality (the higher of
+ * the clip's own and its case's) and whose footage it is. Every list the station returns goes through
+ * `visibleClips`, so a clip the actor may not see is absent - counts included - not merely hidden.
+ */
+import type { Clip } from '../domain/clip.js';
+import { higherLevel, type Actor, type ConfidentialityLevel } from './model.js';
+import { can, type AccessTarget } from './permissions.js';
+import type { CaseLevels } from './ports.js';
+
+export function effectiveLevel(clip: Pick<Clip, 'confidentiality' | 'label'>, caseLevels: CaseLevels): ConfidentialityLevel {
+  const caseLevel = clip.label ? caseLevels[clip.label.caseNumber] : undefined;
+  return higherLevel(clip.confidentiality ?? 'ordinary', caseLevel);
+}
+
+export function clipTarget(clip: Pick<Clip, 'department' | 'confidentiality' | 'label' | 'camera'>, caseLevels: CaseLevels): AccessTarget {
+  return {
+    ...(clip.department !== undefined ? { department: clip.department } : {}),
+    confidentiality: effectiveLevel(clip, caseLevels),
+    ...(clip.camera.officerNumber !== undefined ? { ownerBadge: clip.camera.officerNumber } : {}),
+  };
+}
+
+export function maySee(actor: Actor, clip: Clip, caseLevels: CaseLevels): boolean {
+  return can(actor, 'clip.see', clipTarget(clip, caseLevels)).allowed;
+}
+
+/** The clip as the actor may receive it: with its effective level filled in (the badge the UI shows). */
+export function withEffectiveLevel(clip: Clip, caseLevels: CaseLevels): Clip {
+  const level = effectiveLevel(clip, caseLevels);
+  return level === (clip.confidentiality ?? 'ordinary') ? clip : { ...clip, confidentiality: level };
+}
