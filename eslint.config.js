@@ -165,7 +165,7 @@ const NODE_GLOBALS = Object.fromEntries(
 
 export default defineConfig(
   {
-    ignores: ['dist/**', 'out/**', 'coverage/**', 'test-results/**', 'test/.artefacts/**', 'bench/.work/**', '.station-data/**'],
+    ignores: ['dist/**', 'out/**', 'coverage/**', 'test-results/**', 'test/.artefacts/**', 'bench/.work/**', '.station-data/**', '.cache/**'],
   },
   {
     name: 'hygiene/typescript',

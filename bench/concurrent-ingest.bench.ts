@@ -16,11 +16,13 @@ import { openStationFromDataDir } from '../electron/adapters/compose.js';
 import type { CallContext } from '../electron/core/commands/handlers.js';
 import { cameraFootage, type FootageSet } from './ingest/camera-footage.js';
 import { canDropCaches, dropCaches, median, shell, timed } from './ingest/measure.js';
+import { staffCall } from '../test/fakes/actors.js';
 
 const TARGET_RATIO = 0.9;
 const CAMERAS = 4;
 const WORK_DIR = join(dirname(fileURLToPath(import.meta.url)), '.work', 'concurrent-ingest');
-const call: CallContext = { via: 'cli' };
+// Issue F: an in-process actor (the bench measures docking, not signing in); a host would sign in instead.
+const call: CallContext = staffCall({ displayName: 'bench', badgeNumber: 'bench' });
 
 export async function run(): Promise<void> {
   const totalBytes = Math.round(numberFromEnv('BENCH_CONCURRENT_GB', 2) * 1e9);
@@ -57,7 +59,6 @@ export async function run(): Promise<void> {
 async function timeDocks(dataDir: string, cameras: FootageSet[], mode: 'serial' | 'concurrent'): Promise<number> {
   const opened = await openStationFromDataDir({ dataDir });
   try {
-    await opened.station.execute('operator.identify', { badgeNumber: 'bench', name: 'bench' }, call);
     const dockOne = async (camera: FootageSet): Promise<void> => {
       const started = await opened.station.execute('docks.ingestFolder', { path: camera.root }, call);
       if (!started.ok) throw new Error(started.error.message);

@@ -10,6 +10,11 @@
  * <data>/archive/      long-term copies: disc registry, labels, staging (electron/adapters/archive/open-archive.ts)
  * <data>/journal/     per-session ingest journals (issue C crash resume; removed when a dock ends)
  * <data>/fixity/      fixity.json: last vault re-hash, per-object last-verified times, open problems
+ * <data>/supervision/ supervision.json: replay bookmarks, gap explanations, spot-check draws and reviews, copy requests
+ * <data>/backup/      backup/state.json: what each off-site backup target holds, last good run, checks (docs/backup.md)
+ * <data>/accounts/    users.json: accounts, argon2id hashes (0600) (issue F, docs/access-control.md)
+ * <data>/access/      grants.json (viewing grants), case-levels.json (confidentiality of cases)
+ * <data>/devices/     registry.json: the device registry (issue B, docs/cameras.md)
  * <data>/settings.json agency settings
  */
 import { mkdir } from 'node:fs/promises';
@@ -19,6 +24,8 @@ import type { ArchiveProgress } from '../core/archive/model.js';
 import { createStation, type Station } from '../core/station.js';
 import type { Clock } from '../core/ports.js';
 import { openArchive, type OpenArchiveOptions, type OpenedArchive } from './archive/open-archive.js';
+import { openBackup, type OpenedBackup } from './backup/open-backup.js';
+import type { BackupTimerOptions } from './backup/backup-timer.js';
 import { CheckpointingAuditLog, type AuditCheckpoints } from './audit/checkpointing-audit-log.js';
 import { JsonlAuditLog } from './audit/jsonl-audit-log.js';
 import { StationKeyStore } from './audit/station-key.js';
@@ -26,7 +33,11 @@ import { FsCameraCleaner } from './camera/fs-camera-cleaner.js';
 import { FsCameraVolumeReader } from './camera/fs-camera-volume-reader.js';
 import { ShardedCatalogueStore } from './catalogue/sharded-catalogue-store.js';
 import { acquireDataDirLock } from './data-dir/data-dir-lock.js';
+import { openDevices, type DeviceOptions, type OpenedDevices } from './devices/open-devices.js';
+import { openAccessPorts } from './access/json-documents.js';
 import { startFixityTimer, type FixityTimerOptions } from './fixity/fixity-timer.js';
+import { openSupervision, type OpenedSupervision } from './supervision/open-supervision.js';
+import type { SpotCheckTimerOptions } from './supervision/spotcheck-timer.js';
 import { JsonFixityStore } from './fixity/json-fixity-store.js';
 import { JsonlIngestJournal } from './journal/jsonl-ingest-journal.js';
 import { FfmpegSharpThumbnailer } from './media/ffmpeg-sharp-thumbnailer.js';
@@ -34,8 +45,8 @@ import { FfprobeMediaProbe } from './media/ffprobe-media-probe.js';
 import { JsonSettingsStore } from './settings/json-settings-store.js';
 import { FsVault } from './vault/fs-vault.js';
 import { FsVaultFixity } from './vault/vault-fixity.js';
-import { looksLikeCameraVolume } from './volume/camera-volume-check.js';
 import { ChokidarVolumeWatcher } from './volume/chokidar-volume-watcher.js';
+import { WindowsDrivePoller } from './volume/windows-drive-poller.js';
 import { STATION_VERSION } from './version.js';
 
 export interface OpenStationOptions {
@@ -48,14 +59,28 @@ export interface OpenStationOptions {
   fixitySchedule?: boolean | FixityTimerOptions;
   /** Archive wiring beyond the defaults: the signed audit checkpoint hook, other disc writers (tests). */
   archive?: Pick<OpenArchiveOptions, 'checkpoints' | 'writers' | 'service' | 'locateFont'>;
+  /** Issue B: the camera device layer. `usb` is off unless asked (serve --usb, Electron main). */
+  devices?: DeviceOptions;
+  /** Run the nightly off-site backup on its schedule (hosts: serve, Electron). Off for one-shots. */
+  backupSchedule?: boolean | BackupTimerOptions;
+  /** Tests: a quicker wait between network retries of the backup. */
+  backupRetrySleep?: (ms: number) => Promise<void>;
+  /** Draw the periodic spot-check sample on its schedule (default: whenever the fixity schedule runs, i.e. in the hosts). */
+  spotCheckSchedule?: boolean | SpotCheckTimerOptions;
 }
 
 export interface OpenedStation {
   station: Station;
   /** Long-term copies on disc or external disk, over the same catalogue, vault, audit log and clock. */
   archive: OpenedArchive;
+  /** Off-site backup (issue E): the service, the backup key and the target credentials. */
+  backup: OpenedBackup;
+  /** Supervision (replay bookmarks, gaps, spot checks, party copies): its spot-check draw for the CLI and tests. */
+  supervision: OpenedSupervision;
   /** Signed audit checkpoints: the newest (for discs and backups), the public key, one made now, key rotation. */
   auditCheckpoints: AuditCheckpoints;
+  /** Issue B: the device registry and the cameras at the station. */
+  devices: OpenedDevices;
   dataDir: string;
   dispose(): Promise<void>;
 }
@@ -105,6 +130,7 @@ export async function openStationFromDataDir(options: OpenStationOptions): Promi
         vaultInventory: vault,
         fixity: { vault: new FsVaultFixity(vault), store: new JsonFixityStore(path.join(dataDir, 'fixity', 'fixity.json')) },
         cameraCleaner: new FsCameraCleaner(),
+        access: await openAccessPorts(dataDir),
       },
       { version: STATION_VERSION, dataDir, watchRoots, log },
     );
@@ -124,31 +150,54 @@ export async function openStationFromDataDir(options: OpenStationOptions): Promi
   const forwardProgress = (progress: ArchiveProgress) => station.events.emit('archive.progress', progress);
   archive.service.events.on('progress', forwardProgress);
 
-  const stopWatching = await new ChokidarVolumeWatcher(watchRoots).watch((event) => {
-    if (event.type !== 'added') return;
-    void (async () => {
-      if (!(await looksLikeCameraVolume(event.root))) {
-        log(`ignored volume ${event.root}: not a camera (no DCIM folder)`);
-        return;
-      }
-      try {
-        await station.dockFolder(event.root, VOLUME_WATCHER_ACTOR);
-      } catch (error) {
-        log(`could not dock ${event.root}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    })();
+  // Issue B: every mounted volume goes through the camera manager: tie to its USB camera, profile,
+  // admission (device registry), then dock. Foreign sticks are refused there and never read.
+  const devices = await openDevices(station, dataDir, options.devices ?? {}, log);
+  // Issue F: clips are filed under the department their camera is registered to.
+  station.access.useRegisteredDepartments((deviceNumber) => devices.registry.get(deviceNumber)?.department);
+  const onVolume = (event: { type: 'added' | 'removed'; root: string }) => {
+    if (event.type === 'added') devices.volumeAdded(event.root);
+    else devices.volumeRemoved(event.root);
+  };
+  const stopWatchingRoots = await new ChokidarVolumeWatcher(watchRoots).watch(onVolume);
+  // Windows: drive letters are polled (hosts only: the same condition as watching the platform's roots).
+  const stopPollingDrives = process.platform === 'win32' && options.devices?.usb ? await new WindowsDrivePoller().watch(onVolume) : async () => undefined;
+  const stopWatching = async () => {
+    await stopPollingDrives();
+    await stopWatchingRoots();
+  };
+
+  const backup = openBackup({
+    dataDir,
+    station,
+    auditLog,
+    catalogue,
+    settings,
+    checkpoints: auditLog,
+    clock,
+    stationVersion: STATION_VERSION,
+    log,
+    ...(options.backupSchedule ? { schedule: options.backupSchedule } : {}),
+    ...(options.backupRetrySleep ? { retrySleep: options.backupRetrySleep } : {}),
   });
 
   const stopFixityTimer = options.fixitySchedule ? startFixityTimer(station, options.fixitySchedule === true ? {} : options.fixitySchedule, log) : async () => undefined;
+  const supervision = await openSupervision({ dataDir, station, ctx: station.context, schedule: options.spotCheckSchedule ?? Boolean(options.fixitySchedule), log });
 
   return {
     station,
     archive,
+    backup,
+    supervision,
     auditCheckpoints: auditLog,
+    devices,
     dataDir,
     dispose: async () => {
+      await supervision.dispose();
+      await backup.dispose();
       await stopFixityTimer();
       await stopWatching();
+      await devices.dispose();
       archive.service.events.off('progress', forwardProgress);
       await archive.dispose();
       await station.close();

@@ -20,13 +20,18 @@ import { EXIT } from './exit-codes.js';
 import { auditVerifyText, registerAuditCheckpointCommands } from './audit-commands.js';
 import { errorText, fixityReport, pickLang, WORDS, type Lang } from './messages.js';
 import { registerArchiveCommands } from './archive-commands.js';
+import { registerBackupCommands } from './backup-commands.js';
+import { registerDemoCamera, registerDeviceCommands } from './device-commands.js';
+import { registerSupervisionCommands } from './supervision-commands.js';
+import { registerConfidentialityCommand } from './confidentiality-command.js';
+import { noPasswordText, noUserText, readPassword, registerUserCommands, seedDemoAccounts } from './user-commands.js';
 
 interface GlobalOptions {
   data?: string;
   json?: boolean;
   lang?: string;
-  operator?: string;
-  badge?: string;
+  /** Issue F: the account this command runs as (password from EVIDENCE_STATION_PASSWORD or a prompt). */
+  user?: string;
 }
 
 /** A refusal the station gave, carried to the exit code. */
@@ -54,8 +59,7 @@ export function buildProgram(io: { out: (text: string) => void; err: (text: stri
     .option('--data <dir>', 'data folder (default: EVIDENCE_DATA or the per-user application data folder)')
     .option('--json', 'machine-readable output')
     .option('--lang <lang>', 'zh or en (default from LANG)')
-    .option('--operator <name>', 'who is acting, for the audit trail (default: the OS user)')
-    .option('--badge <number>', "the operator's badge number", 'cli')
+    .option('--user <name>', 'sign in as this account (password from EVIDENCE_STATION_PASSWORD, else a prompt)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
 
@@ -63,13 +67,27 @@ export function buildProgram(io: { out: (text: string) => void; err: (text: stri
   const lang = (): Lang => pickLang(globals().lang);
   const print = (human: string, machine: unknown) => io.out(globals().json ? JSON.stringify(machine, null, 2) : human);
 
-  /** Opens the station, identifies the operator (audited) and runs `work`; always closes the station. */
+  /** Opens the station, signs in as --user (audited, issue F) and runs `work`; always signs out and closes the station. */
   async function withStation<T>(work: (opened: OpenedStation, call: CallContext) => Promise<T>, watchRoots: string[] = []): Promise<T> {
+    const username = globals().user;
+    if (!username) throw new CommandRefused(EXIT.refused, noUserText(lang()));
+    const password = await readPassword(lang(), lang() === 'zh' ? `${username} 的密码：` : `Password for ${username}: `);
+    if (password === undefined) throw new CommandRefused(EXIT.refused, noPasswordText(lang()));
+    return withAnonymousStation(async (opened, call) => {
+      await run(opened, call, 'auth.login', { username, password });
+      try {
+        return await work(opened, call);
+      } finally {
+        await opened.station.execute('auth.logout', {}, call);
+      }
+    }, watchRoots);
+  }
+
+  /** Opens the station with nobody signed in (users create-admin); always closes it. */
+  async function withAnonymousStation<T>(work: (opened: OpenedStation, call: CallContext) => Promise<T>, watchRoots: string[] = []): Promise<T> {
     const opened = await openStationFromDataDir({ dataDir: resolveDataDir(globals().data), watchRoots, log: (m) => io.err(m) });
     try {
-      const call: CallContext = { via: 'cli' };
-      await run(opened, call, 'operator.identify', { name: globals().operator ?? userInfo().username, badgeNumber: globals().badge ?? 'cli' });
-      return await work(opened, call);
+      return await work(opened, { via: 'cli' });
     } finally {
       await opened.dispose();
     }
@@ -78,7 +96,7 @@ export function buildProgram(io: { out: (text: string) => void; err: (text: stri
   async function run<C extends CommandName>(opened: OpenedStation, call: CallContext, command: C, request: CommandRequest<C>): Promise<CommandResponse<C>> {
     const result: CallResult<C> = await opened.station.execute(command, request, call);
     if (result.ok) return result.value;
-    const refusedCodes = ['SESSION_HAS_UNLABELLED', 'LATE_REASON_REQUIRED', 'SESSION_BUSY', 'UNAUTHORIZED'];
+    const refusedCodes = ['SESSION_HAS_UNLABELLED', 'LATE_REASON_REQUIRED', 'SESSION_BUSY', 'UNAUTHORIZED', 'UNAUTHENTICATED', 'FORBIDDEN', 'LOGIN_FAILED', 'ACCOUNT_LOCKED', 'ACCOUNT_DISABLED', 'SETUP_ALREADY_DONE', 'GRANT_REQUIRED'];
     // A disk that fails or is full is not the caller's input: it is an unexpected failure (exit 1).
     const ioCodes = ['INTERNAL', 'WRITE_FAILED', 'DISK_FULL'];
     const exitCode = refusedCodes.includes(result.error.code) ? EXIT.refused : ioCodes.includes(result.error.code) ? EXIT.unexpected : EXIT.invalidInput;
@@ -87,8 +105,8 @@ export function buildProgram(io: { out: (text: string) => void; err: (text: stri
   }
 
   /** Starts the station and its web host, prints the URL, runs `whileServing`, then waits for Ctrl+C. */
-  async function serve(dataDir: string, watchRoots: string[], port: number, whileServing?: (url: string) => Promise<void>): Promise<void> {
-    const opened = await openStationFromDataDir({ dataDir, watchRoots, log: (m) => io.err(m), fixitySchedule: true });
+  async function serve(dataDir: string, watchRoots: string[], port: number, whileServing?: (url: string, opened: OpenedStation) => Promise<void>, usb = false): Promise<void> {
+    const opened = await openStationFromDataDir({ dataDir, watchRoots, log: (m) => io.err(m), fixitySchedule: true, backupSchedule: true, devices: { usb } });
     const host = await startWebHost({ station: opened.station, rendererDir: rendererDir(), port, log: (m) => io.err(m) });
     const words = WORDS[lang()];
     print(`${words.serving(host.url)}\n${words.watching(watchRoots.join(', '))}`, { url: host.url, port: host.port, dataDir: opened.dataDir, watchRoots });
@@ -96,7 +114,7 @@ export function buildProgram(io: { out: (text: string) => void; err: (text: stri
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     });
-    await whileServing?.(host.url);
+    await whileServing?.(host.url, opened);
     await stopped;
     await host.close();
     await opened.dispose();
@@ -107,8 +125,9 @@ export function buildProgram(io: { out: (text: string) => void; err: (text: stri
     .description('start the loopback web host (renderer + contract on 127.0.0.1) and watch for cameras')
     .option('--port <port>', 'port on 127.0.0.1 (default: a free one)', parsePort, 0)
     .option('--watch <dir...>', 'mount roots to watch for camera volumes (default: this platform’s)')
-    .action(async (options: { port: number; watch?: string[] }) =>
-      serve(resolveDataDir(globals().data), options.watch ?? defaultMountRoots(userInfo().username), options.port),
+    .option('--usb', 'watch the USB bus for cameras and unlock locked ones (needs libusb access: native/linux/udev)')
+    .action(async (options: { port: number; watch?: string[]; usb?: boolean }) =>
+      serve(resolveDataDir(globals().data), options.watch ?? defaultMountRoots(userInfo().username), options.port, undefined, options.usb === true),
     );
 
   program
@@ -119,11 +138,15 @@ export function buildProgram(io: { out: (text: string) => void; err: (text: stri
       const demoRoot = globals().data ? path.resolve(globals().data ?? '') : await mkdtemp(path.join(tmpdir(), 'evidence-station-demo-'));
       const mountRoot = path.join(demoRoot, 'media');
       await mkdir(mountRoot, { recursive: true });
-      await serve(path.join(demoRoot, 'data'), [mountRoot], options.port, async () => {
+      await serve(path.join(demoRoot, 'data'), [mountRoot], options.port, async (_url, opened) => {
         // Written aside, then moved in with one rename: the way a mounted volume appears, all at once.
         const staging = await mkdtemp(path.join(demoRoot, 'staging-'));
         const camera = path.join(staging, 'DSJ-A8-0007');
-        await writeSimulatedCamera(camera, { clipCount: 4 });
+        const simulated = await writeSimulatedCamera(camera, { clipCount: 4 });
+        // Issue F: people to sign in as, in the department the demo camera is registered to.
+        await seedDemoAccounts(opened, '演示科室', io.err);
+        // The station ingests registered cameras only (issue B): the demo's clerk registers it first.
+        await registerDemoCamera(opened, simulated.identity);
         await rename(camera, path.join(mountRoot, `CAMERA-${Date.now()}`));
         io.err(lang() === 'zh' ? `模拟记录仪已接入：${mountRoot}` : `Emulated camera docked under ${mountRoot}`);
       });
@@ -284,7 +307,13 @@ export function buildProgram(io: { out: (text: string) => void; err: (text: stri
       print(WORDS[lang()].simWritten(options.out, written.files.length), written);
     });
 
+  registerConfidentialityCommand(program, { withStation: (work) => withStation(work), run, print, lang, refused: (exitCode, message) => new CommandRefused(exitCode, message) });
+  registerUserCommands(program, { withStation: (work) => withStation(work), withAnonymousStation: (work) => withAnonymousStation(work), run, print, lang, refused: (exitCode, message) => new CommandRefused(exitCode, message) });
+
   registerArchiveCommands(program, { withStation: (work) => withStation(work), print, lang, err: io.err, json: () => globals().json === true, refused: (exitCode, message) => new CommandRefused(exitCode, message) });
+  registerBackupCommands(program, { withStation: (work) => withStation(work), json: () => globals().json === true, print, lang, err: io.err, refused: (exitCode, message) => new CommandRefused(exitCode, message) });
+  registerDeviceCommands(program, { withStation: (work) => withStation(work), dataDir: () => resolveDataDir(globals().data), print, lang, err: io.err, json: () => globals().json === true, refused: (exitCode, message) => new CommandRefused(exitCode, message) });
+  registerSupervisionCommands(program, { withStation: (work) => withStation(work), print, lang, json: () => globals().json === true, refused: (exitCode, message) => new CommandRefused(exitCode, message) });
 
   return program;
 }

@@ -3,6 +3,8 @@
  * from --lang, else LANG/LC_ALL (zh* -> Chinese), else Chinese: the station's users are Chinese officers.
  */
 import type { CommandResponse } from '../contract/index.js';
+import { DEVICE_ERRORS } from './device-words.js';
+import { ACCESS_ERRORS } from './access-messages.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -40,7 +42,7 @@ const FIELD_NAMES: Record<Lang, Record<string, string>> = {
 };
 
 export function errorText(lang: Lang, error: { code: string; message: string; params: Params; fields?: Record<string, { code: string; params: Params }> }): string {
-  const main = ERRORS[error.code]?.[lang](error.params) ?? `${error.code}: ${error.message}`;
+  const main = ERRORS[error.code]?.[lang](error.params) ?? DEVICE_ERRORS[error.code]?.[lang](error.params) ?? ACCESS_ERRORS[error.code]?.[lang](error.params) ?? `${error.code}: ${error.message}`;
   const fieldLines = Object.entries(error.fields ?? {}).map(([field, problem]) => {
     const text = ERRORS[problem.code]?.[lang]({ field, ...problem.params }) ?? problem.code;
     return `  - ${FIELD_NAMES[lang][field] ?? field}: ${text}`;

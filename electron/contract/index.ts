@@ -3,18 +3,34 @@
  * Commands go down with a parsed request; events come back up. Add a command here first.
  */
 import { z } from 'zod';
+import { accessCommands } from './access.js';
 import { archiveCommands, archiveEvents } from './archive.js';
+import { backupCommands, backupEvents } from './backup.js';
+import { devicesCommands, devicesEvents } from './devices.js';
 import { fixityCommands, fixityEvents } from './fixity.js';
+import { supervisionCommands } from './supervision.js';
 import * as s from './schemas.js';
 
 const empty = z.object({}).strict();
 
 export const commands = {
-  /** Who is at the station. Until issue F brings accounts, an operator names themself by badge number. */
-  'operator.identify': { request: z.object({ badgeNumber: s.humanText(32).pipe(z.string().min(1)), name: s.humanText(64).pipe(z.string().min(1)) }).strict(), response: z.object({ operator: z.string() }) },
+  /**
+   * What the station is. Without a session only the minimum (version, agency name, whether the first
+   * administrator is still to be created); the rest once signed in.
+   */
   'station.info': {
     request: empty,
-    response: z.object({ version: z.string(), dataDir: z.string(), watchRoots: z.array(z.string()), settings: s.AgencySettings, operator: z.string().optional(), clipCount: z.number() }),
+    response: z.object({
+      version: z.string(),
+      agencyName: z.string(),
+      needsSetup: z.boolean(),
+      badgeScanSuffices: z.boolean(),
+      dataDir: z.string().optional(),
+      watchRoots: z.array(z.string()).optional(),
+      settings: s.AgencySettings.optional(),
+      operator: z.string().optional(),
+      clipCount: z.number().optional(),
+    }),
   },
   'docks.list': { request: empty, response: z.array(s.DockSession) },
   /** Dock a mounted camera folder by hand (what the volume watcher does by itself). */
@@ -29,12 +45,16 @@ export const commands = {
   'clips.label': { request: z.object({ ids: z.array(s.Sha256).min(1).max(5000), label: s.LabelInput.strict() }).strict(), response: z.object({ updated: z.number() }) },
   'clips.overdue': { request: empty, response: z.array(s.Clip) },
   /** Opens a clip for viewing: audited, returns a short-lived ticket the host turns into a stream URL. */
-  'player.open': { request: z.object({ id: s.Sha256 }).strict(), response: z.object({ ticket: z.string(), expiresAt: z.string() }) },
+  'player.open': { request: z.object({ id: s.Sha256 }).strict(), response: z.object({ ticket: z.string(), expiresAt: z.string(), grantId: z.string() }) },
   'settings.get': { request: empty, response: s.AgencySettings },
   'settings.update': { request: s.AgencySettings.partial().strict(), response: s.AgencySettings },
   'audit.verify': { request: empty, response: s.AuditVerification },
   ...fixityCommands,
   ...archiveCommands,
+  ...accessCommands,
+  ...supervisionCommands,
+  ...backupCommands,
+  ...devicesCommands,
 } as const;
 
 export const events = {
@@ -43,6 +63,8 @@ export const events = {
   'station.notice': z.object({ level: z.enum(['info', 'warning', 'error']), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }),
   ...fixityEvents,
   ...archiveEvents,
+  ...backupEvents,
+  ...devicesEvents,
 } as const;
 
 export type Commands = typeof commands;

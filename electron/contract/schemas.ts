@@ -17,6 +17,12 @@ export const humanText = (max: number) =>
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 export const IsoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'INVALID_DATE' });
 
+/** Issue F: electron/core/domain/confidentiality.ts (kept in step by test/unit/contract-types.test.ts). */
+export const ConfidentialityLevel = z.enum(['ordinary', 'personal-privacy', 'commercial-secret', 'state-secret']);
+
+/** Issue F: electron/core/domain/roles.ts. */
+export const Role = z.enum(['officer', 'clerk', 'supervisor', 'legal', 'admin']);
+
 export const EnforcementStage = z.enum(['procedure-start', 'investigation', 'review-decision', 'service-enforcement', 'other']);
 export const LongTermReason = z.enum(['evidence', 'dispute', 'obstruction', 'emergency', 'other-long-term']);
 export const MediaKind = z.enum(['video', 'photo', 'audio', 'other']);
@@ -43,6 +49,7 @@ export const CameraIdentity = z.object({
   officerName: z.string().optional(),
   unitName: z.string().optional(),
   department: z.string().optional(),
+  unitNumber: z.string().optional(),
 });
 
 export const MediaInfo = z.object({
@@ -72,6 +79,8 @@ export const Clip = z.object({
   label: ClipLabel.optional(),
   late: z.object({ hoursAfterRecording: z.number(), reason: z.string().optional() }).optional(),
   seenAgain: z.array(z.object({ dockSessionId: z.string(), at: z.string(), originalPath: z.string() })).optional(),
+  department: z.string().optional(),
+  confidentiality: ConfidentialityLevel.optional(),
 });
 
 export const IngestProgress = z.object({
@@ -101,6 +110,17 @@ export const DockSession = z.object({
   problems: z.array(z.object({ originalPath: z.string(), code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
   progress: IngestProgress,
   failure: z.string().optional(),
+  /** Issue B: battery, storage and clock as the camera told them at docking. */
+  device: z
+    .object({
+      profileId: z.string(),
+      battery: z.number().optional(),
+      totalBytes: z.number().optional(),
+      freeBytes: z.number().optional(),
+      clockSource: z.enum(['control', 'volume']),
+      clockSync: z.object({ beforeOffsetMs: z.number(), afterOffsetMs: z.number(), at: z.string() }).optional(),
+    })
+    .optional(),
 });
 
 export const AuditRecord = z.object({
@@ -138,6 +158,26 @@ export const AgencySettings = z.object({
   syncCameraClock: z.boolean(),
   /** Defaulted so settings from a station older than the fixity check still parse (7 = DEFAULT_SETTINGS). */
   fixityIntervalDays: z.number().min(1).max(365).default(7),
+  /** Issue E (docs/backup.md); defaults = DEFAULT_SETTINGS, so older settings files still parse. */
+  backupTarget: z.string().trim().max(2048).default(''),
+  backupTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('02:00'),
+  backupMaxAgeHours: z.number().min(1).max(24 * 365).default(48),
+  backupBandwidthBytesPerSecond: z.number().int().min(0).max(10 * 1024 ** 3).default(0),
+  backupSampleSize: z.number().int().min(1).max(10_000).default(5),
+  /** Issue B: defaulted so older settings files still parse ('registered-only' = DEFAULT_SETTINGS). */
+  cameraAdmission: z.enum(['registered-only', 'any-camera']).default('registered-only'),
+  /** Spot-check review and continuity (docs/supervision.md); defaulted so older settings files parse. */
+  spotCheckPeriodMonths: z.number().int().min(1).max(12).default(1),
+  spotCheckSamplePerOfficer: z.number().int().min(1).max(100).default(3),
+  continuityEventHours: z.number().min(0.25).max(72).default(2),
+  // Issue F (docs/access-control.md); defaults = DEFAULT_SETTINGS, so older settings files still parse.
+  loginMaxFailures: z.number().int().min(1).max(100).default(5),
+  loginLockoutMinutes: z.number().min(1).max(24 * 60).default(15),
+  sessionIdleMinutes: z.number().min(1).max(24 * 60).default(10),
+  sessionMaxHours: z.number().min(1).max(72).default(12),
+  badgeScanSuffices: z.boolean().default(false),
+  grantMaxDays: z.number().min(1).max(3650).default(30),
+  standingGrants: z.array(z.object({ role: Role, upTo: ConfidentialityLevel })).max(20).default([]),
 });
 
 export const ClipQuery = z.object({

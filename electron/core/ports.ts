@@ -76,6 +76,11 @@ export interface ClipQuery {
   dockSessionId?: string;
   offset?: number;
   limit?: number;
+  /**
+   * Issue F: only clips this predicate accepts count (items and total alike). Set by the station from
+   * the permission rules, never by a front end.
+   */
+  visibleTo?: (clip: Clip) => boolean;
 }
 
 export interface ClipPage {

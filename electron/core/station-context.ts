@@ -1,6 +1,8 @@
 /** What the station's services share: the ports, the current settings, the audit writer, the docks. */
 import type { AuditEntry, AuditRecord } from './domain/audit.js';
 import type { AgencySettings } from './domain/settings.js';
+import type { AccessPorts } from './access/ports.js';
+import type { CameraIdentity } from './domain/clip.js';
 import type { CameraCleaner } from './camera-cleanup/ports.js';
 import type { DockRegistry } from './dock/dock-registry.js';
 import type { FixityPorts } from './fixity/ports.js';
@@ -24,6 +26,8 @@ export interface StationPorts {
   fixity?: FixityPorts;
   /** Issue C item 3: deleting verified files from a camera. Optional: without it nothing is ever deleted. */
   cameraCleaner?: CameraCleaner;
+  /** Issue F: accounts, grants and case levels (durable) and the password hasher. Optional: without it nobody can sign in (unit tests act with in-process actors). */
+  access?: AccessPorts;
 }
 
 export interface StationContext {
@@ -31,5 +35,7 @@ export interface StationContext {
   events: StationEvents;
   docks: DockRegistry;
   settings(): AgencySettings;
+  /** Issue F: the 科室 a camera's clips belong to when the camera does not name one (the account holding its officer's badge). */
+  departmentOf?(camera: CameraIdentity): string | undefined;
   audit(actor: string, action: string, target: string, extra?: Omit<AuditEntry, 'actor' | 'action' | 'target'>): Promise<AuditRecord>;
 }

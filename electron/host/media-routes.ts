@@ -24,6 +24,11 @@ export async function serveMedia(station: Station, request: IncomingMessage, res
   if (urlPath.startsWith(WEB_THUMB_PATH)) {
     const match = /^([0-9a-f]{64})\.jpg$/.exec(urlPath.slice(WEB_THUMB_PATH.length));
     if (!match?.[1]) return false;
+    // A thumbnail is a frame of the footage: only while someone signed in may see the clip (issue F).
+    if (!station.thumbnailAllowed(match[1])) {
+      response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not allowed / 无权查看');
+      return true;
+    }
     await streamFile(station.thumbnailPath(match[1]), 'image/jpeg', request, response);
     return true;
   }

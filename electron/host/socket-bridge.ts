@@ -1,4 +1,4 @@
-/** The contract over a WebSocket: one CallContext per socket, station events pushed to every socket. */
+/** The contract over a WebSocket: one CallContext per socket, station events pushed to every signed-in socket. */
 import type { WebSocket, WebSocketServer } from 'ws';
 import { isCommandName } from '../contract/index.js';
 import { ClientMessage, type ServerMessage } from '../contract/wire.js';
@@ -10,8 +10,10 @@ export function bridgeSockets(station: Station, server: WebSocketServer): () => 
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
 
+  const calls = new WeakMap<WebSocket, CallContext>();
   server.on('connection', (socket) => {
     const call: CallContext = { via: 'web' };
+    calls.set(socket, call);
     socket.on('message', (data, isBinary) => {
       void (async () => {
         let raw: unknown;
@@ -32,6 +34,7 @@ export function bridgeSockets(station: Station, server: WebSocketServer): () => 
   });
 
   return station.events.onAny((event, payload) => {
-    for (const socket of server.clients) send(socket, { type: 'event', event, payload });
+    // Issue F: station events (docks, clips, notices) only reach connections with someone signed in.
+    for (const socket of server.clients) if (calls.get(socket)?.actor) send(socket, { type: 'event', event, payload });
   });
 }

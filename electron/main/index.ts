@@ -126,7 +126,7 @@ function startDesktopStation(): void {
 
     log(`data folder: ${dataDir}`);
     log(`watching for cameras under: ${watchRoots.join(', ') || '(none on this platform)'}`);
-    const stationOpening = openStationFromDataDir({ dataDir, watchRoots, log, fixitySchedule: true });
+    const stationOpening = openStationFromDataDir({ dataDir, watchRoots, log, fixitySchedule: true, devices: { usb: true }, backupSchedule: true });
     opening = stationOpening;
     const station = stationOpening.then((opened) => opened.station);
 

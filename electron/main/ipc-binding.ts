@@ -2,7 +2,8 @@
  * Binds the contract to Electron IPC. One handler for every command: it checks who is asking (the
  * top frame of one of the app's windows, showing the app's own page), that the command exists,
  * and hands the raw payload to `Station.execute`, which parses it against the contract's schema.
- * Operator identity lives in one CallContext per window, so two windows are two operators.
+ * The signed-in session lives in one CallContext per window (issue F), so two windows are two people;
+ * Station.execute checks it on every call, and events go only to windows with someone signed in.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { isCommandName, type CallResult, type CommandName } from '../contract/index.js';
@@ -62,9 +63,11 @@ export function bindStationToIpc(station: Promise<Station>, log: (message: strin
     (ready) => {
       if (disposed) return;
       stopForwarding = ready.events.onAny((event, payload) => {
-        for (const { contents } of windows.values()) {
+        for (const { contents, call } of windows.values()) {
           // Events go only to windows still showing the app; a page elsewhere gets nothing.
           if (contents.isDestroyed() || !isTrustedSender(contents.getURL(), APP_ORIGIN)) continue;
+          // Issue F: nobody signed in at this window, nothing to tell it.
+          if (!call.actor) continue;
           contents.send(IPC_EVENT_CHANNEL, { event, payload });
         }
       });

@@ -16,7 +16,7 @@ import type { Station } from '../core/station.js';
 import { APP_ORIGIN } from './app-origin.js';
 
 /** The two things the protocol needs from the station. */
-export type MediaSource = Pick<Station, 'openMedia' | 'thumbnailPath'>;
+export type MediaSource = Pick<Station, 'openMedia' | 'thumbnailPath' | 'thumbnailAllowed'>;
 
 const CLIP_ID = /^[0-9a-f]{64}$/;
 
@@ -52,6 +52,8 @@ export async function respondToMediaRequest(request: Request, source: MediaSourc
   if (url.host === 'thumb') {
     // Only a content hash can name a thumbnail: nothing from the page ever becomes a path.
     if (!CLIP_ID.test(name)) return refuse(404, 'not found');
+    // A thumbnail is a frame of the footage: only while someone signed in may see the clip (issue F).
+    if (!source.thumbnailAllowed(name)) return refuse(403, 'not allowed / 无权查看');
     return streamFile(source.thumbnailPath(name), 'image/jpeg', request);
   }
 

@@ -191,21 +191,30 @@ async function setCameraMtime(filePath: string, cameraTime: Date): Promise<void>
   await utimes(filePath, cameraTime, cameraTime);
 }
 
-export async function writeSimulatedCamera(outDir: string, options: SimulatedCameraOptions = {}): Promise<SimulatedCamera> {
-  const root = path.resolve(outDir);
+/**
+ * The identity an emulated camera reports in EVIDENCE/DEVICE.JSON, without writing anything: harnesses
+ * register it in the device registry (issue B) before plugging the camera in.
+ */
+export function simulatedCameraIdentity(options: Pick<SimulatedCameraOptions, 'deviceNumber' | 'officerNumber' | 'officerName'> = {}): CameraIdentity {
   const deviceNumber = options.deviceNumber ?? DEFAULTS.deviceNumber;
-  const clockOffsetMs = options.clockOffsetMs ?? 0;
-  const recordedAt = options.recordedAt ?? new Date(Date.now() - 3 * 3_600_000);
-  const model = 'DSJ-A8';
-  const identity: CameraIdentity = {
+  return {
     deviceNumber,
     serial: `SN${deviceNumber.replace(/\D/g, '').padStart(8, '0')}`,
-    model,
+    model: 'DSJ-A8',
     officerNumber: options.officerNumber ?? DEFAULTS.officerNumber,
     officerName: options.officerName ?? DEFAULTS.officerName,
     unitName: '市城市管理综合执法局',
     department: '第一执法大队',
   };
+}
+
+export async function writeSimulatedCamera(outDir: string, options: SimulatedCameraOptions = {}): Promise<SimulatedCamera> {
+  const root = path.resolve(outDir);
+  const clockOffsetMs = options.clockOffsetMs ?? 0;
+  const recordedAt = options.recordedAt ?? new Date(Date.now() - 3 * 3_600_000);
+  const identity = simulatedCameraIdentity(options);
+  const { deviceNumber } = identity;
+  const model = identity.model ?? 'DSJ-A8';
 
   const mediaFolder = path.join(root, ...MEDIA_FOLDER);
   await mkdir(mediaFolder, { recursive: true });

@@ -1,15 +1,23 @@
 /**
- * The shell: top bar (station, operator, link state, language), tabs with Alt+1..7, the notice area,
- * and the screen of the current route. Nobody gets past the identify screen without naming themself.
+ * The shell: top bar (station, operator, link state, language), tabs with Alt+1..9, the notice area,
+ * and the screen of the current route. Nobody gets past the sign-in screen without an account (issue F);
+ * an idle station locks.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ArchiveScreen } from './features/archive/ArchiveScreen.js';
+import { BackupScreen } from './features/backup/BackupScreen.js';
 import { CatalogueScreen } from './features/catalogue/CatalogueScreen.js';
+import { DevicesScreen } from './features/devices/DevicesScreen.js';
 import { DockScreen } from './features/dock/DockScreen.js';
-import { IdentifyScreen } from './features/identify/IdentifyScreen.js';
+import { GrantsScreen } from './features/grants/GrantsScreen.js';
+import { LockScreen, useIdleLock } from './features/login/LockScreen.js';
+import { LoginScreen } from './features/login/LoginScreen.js';
+import { UsersScreen } from './features/users/UsersScreen.js';
 import { LabelScreen } from './features/label/LabelScreen.js';
+import { PartyCopiesScreen } from './features/party-copies/PartyCopiesScreen.js';
 import { PlayerScreen } from './features/player/PlayerScreen.js';
+import { ReviewScreen } from './features/review/ReviewScreen.js';
 import { SettingsScreen } from './features/settings/SettingsScreen.js';
 import { SuperviseScreen } from './features/supervise/SuperviseScreen.js';
 import { setLanguage } from './i18n/index.js';
@@ -20,7 +28,7 @@ import type { Notice } from './state/controller.js';
 import { navigate, useRoute, type Route, type Screen } from './state/router.js';
 import { useStation } from './state/use-station.js';
 
-const TABS: { screen: Screen; key: string }[] = [
+const TABS: { screen: Screen; key?: string }[] = [
   { screen: 'dock', key: '1' },
   { screen: 'label', key: '2' },
   { screen: 'catalogue', key: '3' },
@@ -28,7 +36,16 @@ const TABS: { screen: Screen; key: string }[] = [
   { screen: 'supervise', key: '5' },
   { screen: 'settings', key: '6' },
   { screen: 'archive', key: '7' },
+  { screen: 'review', key: '8' },
+  { screen: 'copies', key: '9' },
+  { screen: 'backup', key: '0' },
+  { screen: 'devices' },
+  { screen: 'grants' },
+  { screen: 'users' },
 ];
+
+/** Screens shown only to some roles (the station refuses the commands anyway; this only spares the clicks). */
+const TAB_ROLES: Partial<Record<Screen, string[]>> = { users: ['admin'], review: ['officer', 'supervisor'], copies: ['clerk', 'legal', 'supervisor'] };
 
 /** The last clip opened, so the 回放 tab (Alt+4) returns to it. */
 let lastPlayerClip: string | undefined;
@@ -42,7 +59,12 @@ export function App() {
   const { t } = useTranslation();
   const loaded = useAppState((s) => s.loaded);
   const operator = useAppState((s) => s.operator);
+  const locked = useAppState((s) => s.locked);
+  const idleMinutes = useAppState((s) => s.settings?.sessionIdleMinutes);
+  const controller = useController();
   const route = useRoute();
+  // Issue F: the screen locks after the agency's idle time (the station locks the session too).
+  useIdleLock(operator !== undefined && !locked, idleMinutes, () => void controller.lock());
 
   if (route.screen === 'player' && route.clipId) lastPlayerClip = route.clipId;
 
@@ -73,10 +95,10 @@ export function App() {
       </a>
       <TopBar />
       <ConnectionBanner />
-      {operator && <Tabs current={route.screen} />}
+      {operator && !locked && <Tabs current={route.screen} />}
       <Notices />
       <main id="main" className="main" tabIndex={-1}>
-        {!loaded ? <p className="muted loading">{t('app.loading')}</p> : !operator ? <IdentifyScreen /> : <ScreenFor route={route} />}
+        {!loaded ? <p className="muted loading">{t('app.loading')}</p> : !operator ? <LoginScreen /> : locked ? <LockScreen /> : <ScreenFor route={route} />}
       </main>
     </div>
   );
@@ -98,6 +120,18 @@ function ScreenFor({ route }: { route: Route }) {
       return <SettingsScreen />;
     case 'archive':
       return <ArchiveScreen />;
+    case 'review':
+      return <ReviewScreen />;
+    case 'copies':
+      return <PartyCopiesScreen />;
+    case 'backup':
+      return <BackupScreen />;
+    case 'devices':
+      return <DevicesScreen />;
+    case 'users':
+      return <UsersScreen />;
+    case 'grants':
+      return <GrantsScreen />;
   }
 }
 
@@ -138,8 +172,8 @@ function TopBar() {
           <span className="topbar__operator" data-testid="operator">
             <span className="topbar__muted">{t('app.operatorLabel')}</span>
             {operator}
-            <button type="button" className="button button--small button--on-dark" onClick={() => controller.signOut()}>
-              {t('app.switchOperator')}
+            <button type="button" className="button button--small button--on-dark" data-testid="nav-logout" onClick={() => void controller.signOut()}>
+              {t('nav.logout')}
             </button>
           </span>
         )}
@@ -163,9 +197,10 @@ function Tabs({ current }: { current: Screen }) {
   const unlabelled = useAppState((s) => s.unlabelledTotal);
   const docks = useAppState((s) => s.docks);
   const ingesting = docks.some((d) => d.state === 'ingesting');
+  const roles = useAppState((s) => s.actor?.roles);
   return (
     <nav className="tabs" aria-label={t('app.title')}>
-      {TABS.map((tab) => {
+      {TABS.filter((tab) => !TAB_ROLES[tab.screen] || TAB_ROLES[tab.screen]?.some((role) => roles?.includes(role as never))).map((tab) => {
         const route = routeFor(tab.screen);
         const href = `#/${tab.screen}${tab.screen === 'player' && lastPlayerClip ? `/${lastPlayerClip}` : ''}`;
         return (
@@ -174,7 +209,7 @@ function Tabs({ current }: { current: Screen }) {
             href={href}
             className={`tabs__tab${current === tab.screen ? ' tabs__tab--current' : ''}`}
             aria-current={current === tab.screen ? 'page' : undefined}
-            aria-keyshortcuts={`Alt+${tab.key}`}
+            aria-keyshortcuts={tab.key ? `Alt+${tab.key}` : undefined}
             data-testid={`nav-${tab.screen}`}
             onClick={(e) => {
               e.preventDefault();
@@ -188,7 +223,7 @@ function Tabs({ current }: { current: Screen }) {
                 {unlabelled}
               </span>
             )}
-            <kbd className="tabs__key">{t('app.shortcut', { key: tab.key })}</kbd>
+            {tab.key && <kbd className="tabs__key">{t('app.shortcut', { key: tab.key })}</kbd>}
           </a>
         );
       })}

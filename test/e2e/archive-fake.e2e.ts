@@ -10,6 +10,7 @@ import { stat } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, openFakeRenderer, type FakeRendererSession } from './support/fake-renderer.js';
+import { loginAs } from './support/accounts.js';
 
 const CASE = '清国土罚（2026）15号';
 
@@ -36,10 +37,9 @@ describe.skipIf(!haveChromium)('archive screen against the fake station (Chromiu
 
   it('queue -> archive a case to a folder -> progress -> verified disc -> shelf -> verify again -> English', async () => {
     await page.goto(`${session.baseUrl}/?fake=1&fakeSpeed=1`);
-    await page.getByTestId('identify-badge').waitFor();
-    await page.getByTestId('identify-badge').fill('010203');
-    await page.getByTestId('identify-name').fill('张伟');
-    await page.getByTestId('identify-submit').click();
+    // Issue F: the fake station's demo accounts (renderer/src/bridge/fake-access.ts).
+    await page.getByTestId('login-username').waitFor();
+    await loginAs(page, 'zhangwei', 'Zhang-pass-2026');
     await expect.poll(() => page.getByTestId('operator').textContent()).toContain('张伟(010203)');
 
     // ---- Alt+7 opens the archive tab ----

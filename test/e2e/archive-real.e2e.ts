@@ -8,6 +8,7 @@ import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNTS, loginAs } from './support/accounts.js';
 import { openStationPage, snapshot, type StationPage } from './support/browser.js';
 import type { RunningStation } from './support/station-process.js';
 
@@ -29,9 +30,8 @@ describe('label long-term -> archive tab -> write to an external disk folder -> 
 
   it('docks a camera and labels every clip for long-term keeping', async () => {
     await page.goto(station.url);
-    await page.getByTestId('identify-badge').fill('3201008');
-    await page.getByTestId('identify-name').fill('李娜');
-    await page.getByTestId('identify-submit').click();
+    // Issue F: the evidence clerk docks, labels and archives (bureau-wide reach, archive.manage).
+    await loginAs(page, ACCOUNTS.clerk.username, ACCOUNTS.clerk.password);
     await page.getByTestId('nav-dock').waitFor();
     await station.plugCamera('DSJ-A8-0031', { clipCount: 2 });
     const card = page.getByTestId('dock-card').first();

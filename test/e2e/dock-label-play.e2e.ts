@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNTS, badgeLogin, loginAs, logout } from './support/accounts.js';
 import { openStationPage, snapshot, type StationPage } from './support/browser.js';
 import type { RunningStation } from './support/station-process.js';
 
@@ -24,12 +25,10 @@ describe('dock -> verified ingest -> forced labelling -> catalogue -> player', (
     await opened?.close();
   });
 
-  it('identifies the officer', async () => {
+  it('signs the officer in at the dock with badge number + PIN', async () => {
     await page.goto(station.url);
-    await page.getByTestId('identify-badge').fill('3201008');
-    await page.getByTestId('identify-name').fill('张伟');
-    await page.getByTestId('identify-submit').click();
-    await page.getByTestId('nav-dock').waitFor();
+    await badgeLogin(page, ACCOUNTS.officer.badgeNumber, ACCOUNTS.officer.pin);
+    await expect(page.getByTestId('operator').textContent()).resolves.toContain('张伟(3201008)');
     await snapshot(page, '01-identified');
   });
 
@@ -90,6 +89,19 @@ describe('dock -> verified ingest -> forced labelling -> catalogue -> player', (
 
     const videoRow = rows.filter({ hasText: '.MP4' }).first();
     await videoRow.click();
+    // Issue F (R5.1): no viewing without approval - the officer asks, the department's supervisor approves.
+    await page.getByTestId('grant-reason').fill('复核现场执法过程');
+    await page.getByTestId('grant-request').click();
+    await page.getByTestId('grant-requested').waitFor();
+    const playerUrl = page.url();
+    await logout(page);
+    await loginAs(page, ACCOUNTS.supervisor.username, ACCOUNTS.supervisor.password);
+    await page.getByTestId('nav-grants').click();
+    await page.getByTestId('grant-approve').first().click();
+    await expect.poll(() => page.getByTestId('grant-pending').count(), { timeout: 15_000 }).toBe(0);
+    await logout(page);
+    await loginAs(page, ACCOUNTS.officer.username, ACCOUNTS.officer.password);
+    await page.goto(playerUrl);
     const video = page.getByTestId('player-video');
     await video.waitFor({ timeout: 30_000 });
     const sha = await page.getByTestId('player-sha256').textContent();

@@ -42,17 +42,17 @@ describe.skipIf(!haveChromium)('renderer against the fake station (Chromium)', (
   it('identify -> dock -> refused close -> batch label -> late reason -> close -> catalogue -> player -> supervise -> settings -> English', async () => {
     await page.goto(`${session.baseUrl}/?fake=1&fakeSpeed=4`);
 
-    // ---- identify: a badge scanner types digits and Enter ----
-    const badge = page.getByTestId('identify-badge');
-    await badge.waitFor();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('identify-badge');
-    expect(await page.locator('h1').textContent()).toBe('人员登记');
-    await shot('01-identify.zh-CN');
+    // ---- sign in at the dock (issue F): a badge scanner types digits and Enter, then the PIN ----
+    await page.getByTestId('login-username').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('登录');
+    await shot('01-login.zh-CN');
+    await page.getByTestId('login-mode-badge').click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('badge-number');
     await page.keyboard.type('010203');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('identify-name');
-    await page.keyboard.type('张伟');
-    await page.getByTestId('identify-submit').click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('badge-pin');
+    await page.keyboard.type('246810');
+    await page.getByTestId('badge-submit').click();
     await expect.poll(() => page.getByTestId('operator').textContent()).toContain('张伟(010203)');
 
     // ---- dock: the camera docks by itself and is copied with progress ----
@@ -183,9 +183,9 @@ describe.skipIf(!haveChromium)('renderer against the fake station (Chromium)', (
     await page.getByTestId('dock-card').first().waitFor();
     await shot('14-dock.en', true);
     await page.reload();
-    await page.getByTestId('identify-badge').waitFor();
-    expect(await page.locator('h1').textContent()).toBe('Identify yourself');
-    await shot('15-identify.en');
+    await page.getByTestId('login-username').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Sign in');
+    await shot('15-login.en');
 
     expect(problems).toEqual([]);
   });

@@ -24,6 +24,7 @@ import { writeSimulatedCamera } from '../../electron/tools/sim-camera.js';
 import { extractArgs, listFilesArgs } from '../../native/linux/xorriso-commands.js';
 import { filesFromExtents, parseReportLba } from '../../native/linux/xorriso-output.js';
 import { sha256File } from '../fixtures/sha256-file.js';
+import { staffCall } from '../fakes/actors.js';
 
 const execFileAsync = promisify(execFile);
 const artefacts = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.artefacts', 'archive');
@@ -95,7 +96,7 @@ describe('burning a case to disc (xorriso stdio pseudo-drive) and verifying it f
       if (!result.ok) throw new Error(result.error.message);
       return result.value;
     };
-    ok(await opened.station.execute('operator.identify', { badgeNumber: '1001', name: '王芳' }, clerk));
+    Object.assign(clerk, staffCall({ displayName: '王芳', badgeNumber: '1001' }));
     const dock = async (dir: string, options: Parameters<typeof writeSimulatedCamera>[1]) => {
       await writeSimulatedCamera(dir, options);
       const { sessionId } = ok(await opened.station.execute('docks.ingestFolder', { path: dir }, clerk));

@@ -12,6 +12,7 @@ import { commandNames, eventNames, type EventPayload } from '../../electron/cont
 import { archiveCommandNames } from '../../electron/contract/archive.js';
 import type { CallContext } from '../../electron/core/commands/handlers.js';
 import { writeSimulatedCamera } from '../../electron/tools/sim-camera.js';
+import { staffCall } from '../fakes/actors.js';
 
 const CASE = '清国土罚（2026）31号';
 
@@ -28,7 +29,7 @@ describe('archive commands through the station contract', () => {
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'es-archive-contract-'));
     opened = await openStationFromDataDir({ dataDir: path.join(work, 'data') });
-    ok(await opened.station.execute('operator.identify', { badgeNumber: '1002', name: '陈静' }, clerk));
+    Object.assign(clerk, staffCall({ displayName: '陈静', badgeNumber: '1002' }));
     clerk.operator = '陈静(1002)';
   });
 
@@ -46,10 +47,10 @@ describe('archive commands through the station contract', () => {
     for (const name of archiveCommandNames) {
       const refused = await opened.station.execute(name, name === 'archive.queue' || name === 'archive.discs' ? {} : { discId: 'x', jobId: 'x', shelf: 'A', caseNumber: CASE, target: '/tmp' }, stranger);
       expect(refused.ok, name).toBe(false);
-      if (!refused.ok) expect(['UNAUTHORIZED', 'INVALID_REQUEST'], name).toContain(refused.error.code);
+      if (!refused.ok) expect(['UNAUTHENTICATED', 'INVALID_REQUEST'], name).toContain(refused.error.code);
     }
     const queue = await opened.station.execute('archive.queue', {}, stranger);
-    expect(queue.ok ? 'ok' : queue.error.code).toBe('UNAUTHORIZED');
+    expect(queue.ok ? 'ok' : queue.error.code).toBe('UNAUTHENTICATED');
     const bad = await opened.station.execute('archive.start', { target: '/tmp' }, clerk);
     expect(bad.ok ? 'ok' : bad.error.code).toBe('INVALID_REQUEST');
     const missing = await opened.station.execute('archive.disc', { discId: 'ES-nope' }, clerk);

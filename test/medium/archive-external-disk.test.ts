@@ -16,6 +16,7 @@ import { openStationFromDataDir, type OpenedStation } from '../../electron/adapt
 import type { CallContext } from '../../electron/core/commands/handlers.js';
 import { buildProgram } from '../../electron/cli/index.js';
 import { writeSimulatedCamera } from '../../electron/tools/sim-camera.js';
+import { staffCall } from '../fakes/actors.js';
 
 const execFileAsync = promisify(execFile);
 const CASE = '清应急（2026）7号';
@@ -54,7 +55,7 @@ describe('external disk target', () => {
 
   beforeAll(async () => {
     opened = await openStationFromDataDir({ dataDir });
-    ok(await opened.station.execute('operator.identify', { badgeNumber: '1002', name: '陈静' }, clerk));
+    Object.assign(clerk, staffCall({ displayName: '陈静', badgeNumber: '1002' }));
     const camera = path.join(work, 'cam');
     await writeSimulatedCamera(camera, { clipCount: 1 });
     // A long recording: 20 MB, more than the 16 MiB "disk" below can take.
@@ -153,12 +154,25 @@ describe('external disk target', () => {
 });
 
 describe('the command line', () => {
+  // Issue F: the CLI signs in. The first administrator and a clerk, made through the CLI as a bureau would.
+  beforeAll(async () => {
+    process.env.EVIDENCE_STATION_PASSWORD = 'Admin-pass-2026';
+    const accounts = path.join(work, 'accounts.json');
+    await writeFile(accounts, JSON.stringify([{ username: 'chenjing', password: 'Chen-pass-2026', displayName: '陈静', badgeNumber: '1002', department: '证据管理室', roles: ['clerk'], clearance: 'state-secret' }]));
+    await buildProgram({ out: () => undefined, err: () => undefined }).parseAsync(['node', 'evidence-station', '--data', dataDir, 'users', 'create-admin', '--username', 'admin', '--display-name', '管理员']);
+    await buildProgram({ out: () => undefined, err: () => undefined }).parseAsync(['node', 'evidence-station', '--data', dataDir, '--user', 'admin', 'users', 'import', '--file', accounts]);
+    process.env.EVIDENCE_STATION_PASSWORD = 'Chen-pass-2026';
+  });
+  afterAll(() => {
+    delete process.env.EVIDENCE_STATION_PASSWORD;
+  });
+
   async function cli(args: string[]): Promise<{ out: string; err: string; exitCode: number }> {
     const out: string[] = [];
     const err: string[] = [];
     const program = buildProgram({ out: (t) => out.push(t), err: (t) => err.push(t) });
     try {
-      await program.parseAsync(['node', 'evidence-station', '--data', dataDir, '--lang', 'zh', '--operator', '陈静', '--badge', '1002', ...args]);
+      await program.parseAsync(['node', 'evidence-station', '--data', dataDir, '--lang', 'zh', '--user', 'chenjing', ...args]);
       return { out: out.join('\n'), err: err.join('\n'), exitCode: 0 };
     } catch (error) {
       const exitCode = error instanceof Error && 'exitCode' in error && typeof error.exitCode === 'number' ? error.exitCode : 1;

@@ -24,6 +24,7 @@ import { JsonlAuditLog } from '../../electron/adapters/audit/jsonl-audit-log.js'
 import { StationKeyError, StationKeyStore } from '../../electron/adapters/audit/station-key.js';
 import { openStationFromDataDir } from '../../electron/adapters/compose.js';
 import type { CallContext } from '../../electron/core/commands/handlers.js';
+import { staffCall } from '../fakes/actors.js';
 
 let dataDir: string;
 let logPath: string;
@@ -405,7 +406,7 @@ describe('the composed station', () => {
     const opened = await openStationFromDataDir({ dataDir: join(dataDir, 'station') });
     try {
       const call: CallContext = { via: 'cli' };
-      await opened.station.execute('operator.identify', { badgeNumber: '3201008', name: '张伟' }, call);
+      Object.assign(call, staffCall({ displayName: '张伟', badgeNumber: '3201008' }));
       const made = await opened.auditCheckpoints.create(call.operator ?? '');
       expect(made.keyId).toBe(keyIdOf(await opened.auditCheckpoints.publicKeyPem()));
       const verified = await opened.station.execute('audit.verify', {}, call);
@@ -417,7 +418,7 @@ describe('the composed station', () => {
     }
     const reopened = await openStationFromDataDir({ dataDir: join(dataDir, 'station') });
     try {
-      const verified = await reopened.station.execute('audit.verify', {}, { via: 'cli', operator: 'clerk' });
+      const verified = await reopened.station.execute('audit.verify', {}, staffCall({ displayName: '陈静', badgeNumber: '1002', roles: ['clerk'] }));
       expect(verified).toMatchObject({ ok: true, value: { ok: true } });
     } finally {
       await reopened.dispose();

@@ -15,6 +15,7 @@ import type { EventPayload } from '../../electron/contract/index.js';
 import type { CallContext } from '../../electron/core/commands/handlers.js';
 import { ChecksumMismatchError } from '../../electron/core/domain/errors.js';
 import { writeSimulatedCamera } from '../../electron/tools/sim-camera.js';
+import { staffCall } from '../fakes/actors.js';
 
 interface AuditLine {
   action: string;
@@ -41,7 +42,7 @@ describe('deleting from the camera after verify', () => {
     dataDir = path.join(work, 'data');
     opened = await openStationFromDataDir({ dataDir });
     opened.station.events.on('station.notice', (n) => notices.push(n));
-    await opened.station.execute('operator.identify', { badgeNumber: '3201008', name: '张伟' }, officer);
+    Object.assign(officer, staffCall({ displayName: '张伟', badgeNumber: '3201008' }));
   });
 
   afterEach(() => {

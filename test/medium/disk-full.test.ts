@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStationFromDataDir, type OpenedStation } from '../../electron/adapters/compose.js';
 import type { CallContext } from '../../electron/core/commands/handlers.js';
 import { writeSimulatedCamera } from '../../electron/tools/sim-camera.js';
+import { staffCall } from '../fakes/actors.js';
 
 function tryMountTmpfs(at: string, sizeMiB: number): string | undefined {
   try {
@@ -44,7 +45,7 @@ describe('full disk', () => {
   it('refuses to start copying a camera that does not fit, naming the space needed, and loses nothing', async (ctx) => {
     if (skipReason) return ctx.skip(skipReason);
     opened = await openStationFromDataDir({ dataDir: path.join(mountPoint, 'data') });
-    await opened.station.execute('operator.identify', { badgeNumber: '3201008', name: '张伟' }, officer);
+    Object.assign(officer, staffCall({ displayName: '张伟', badgeNumber: '3201008' }));
     // Leave about 40 MiB free, then dock a camera that needs more than that with the station's reserve.
     await writeFile(path.join(mountPoint, 'filler.bin'), Buffer.alloc(50 * 1024 * 1024, 1));
     const camera = path.join(work, 'cam');

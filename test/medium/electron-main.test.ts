@@ -13,6 +13,8 @@ import { MEDIA_PROTOCOL } from '../../electron/contract/front-end-api.js';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../electron/contract/wire.js';
 import { APP_PROTOCOL, APP_START_URL } from '../../electron/main/app-origin.js';
 
+const PASSWORD = 'Secret-pass-1';
+
 interface FakeFrame {
   url: string;
   processId: number;
@@ -293,17 +295,24 @@ describe('after ready', () => {
   });
 
   it('answers commands from the station window with the station opened on the requested data folder', async () => {
+    // A fresh station: only the minimum before anyone signs in, and the first administrator to create.
+    expect(await call('station.info')).toMatchObject({ ok: true, value: { needsSetup: true } });
+    expect(await call('auth.setup', { username: 'admin', displayName: '管理员', department: '信息中心', password: PASSWORD })).toMatchObject({ ok: true, value: { operator: '管理员(admin)' } });
     const info = (await call('station.info')) as { ok: boolean; value: { dataDir: string } };
     expect(info.ok).toBe(true);
     expect(info.value.dataDir).toBe(dataDir);
+    expect(await call('users.create', { username: 'zhangwei', displayName: '张伟', badgeNumber: '010203', department: '执法一科', roles: ['officer'], clearance: 'ordinary', password: PASSWORD })).toMatchObject({ ok: true });
   });
 
-  it('keeps the operator per window, and forgets it when the page is reloaded', async () => {
-    expect(await call('docks.list')).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    expect(await call('operator.identify', { badgeNumber: '010203', name: '张伟' })).toMatchObject({ ok: true, value: { operator: '张伟(010203)' } });
-    expect(await call('docks.list')).toMatchObject({ ok: true });
+  it('keeps the sign-in per window, checks it on the station side, and forgets it when the page is reloaded', async () => {
     stationWindow().webContents.emit('did-navigate', {}, APP_START_URL);
-    expect(await call('docks.list')).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await call('docks.list')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await call('auth.login', { username: 'zhangwei', password: PASSWORD })).toMatchObject({ ok: true, value: { operator: '张伟(010203)' } });
+    expect(await call('docks.list')).toMatchObject({ ok: true });
+    // The renderer hides the users screen from an officer; the station refuses it anyway.
+    expect(await call('users.list')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', params: { action: 'users.manage' } } });
+    stationWindow().webContents.emit('did-navigate', {}, APP_START_URL);
+    expect(await call('docks.list')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 
   it('refuses calls from other pages, sub-frames and unknown senders, and unknown commands', async () => {
@@ -318,11 +327,11 @@ describe('after ready', () => {
   });
 
   it('validates payloads through the contract before any handler runs', async () => {
-    expect(await call('operator.identify', { badgeNumber: '', name: 'x', extra: true })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await call('auth.login', { username: '', password: 'x', extra: true })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
   });
 
   it('forwards station events to the window as {event, payload}', async () => {
-    await call('operator.identify', { badgeNumber: '010203', name: '张伟' });
+    await call('auth.login', { username: 'zhangwei', password: PASSWORD });
     expect(await call('docks.ingestFolder', { path: cameraDir })).toMatchObject({ ok: true });
     const sent = await eventually(() => stationWindow().webContents.sent.find((entry) => entry.channel === IPC_EVENT_CHANNEL), 'a forwarded event');
     expect(sent.message).toMatchObject({ event: 'dock.updated', payload: { sourceRoot: cameraDir } });

@@ -34,6 +34,8 @@ beforeAll(async () => {
   source = {
     openMedia: (ticket): MediaAccess | undefined => (ticket === TICKET ? { clip, path: path.join(dir, 'vault-file'), operator: '张三(012345)' } : undefined),
     thumbnailPath: (clipId) => path.join(dir, 'thumbs', `${clipId}.jpg`),
+    // Issue F: someone signed in may see these two clips; any other clip's frame is refused.
+    thumbnailAllowed: (clipId) => clipId === CLIP_ID || clipId === 'b'.repeat(64),
   };
 });
 
@@ -108,6 +110,10 @@ describe('evidence-media://thumb/<clipId>', () => {
     for (const name of ['../secret.txt', '..%2Fsecret.txt', 'A'.repeat(64), `${CLIP_ID}.jpg`, 'abc']) {
       expect((await media(`evidence-media://thumb/${name}`)).status).toBe(404);
     }
+  });
+
+  it('refuses the thumbnail of a clip nobody signed in may see (issue F)', async () => {
+    expect((await media(`evidence-media://thumb/${'c'.repeat(64)}`)).status).toBe(403);
   });
 
   it('answers 404 for a clip without a thumbnail', async () => {

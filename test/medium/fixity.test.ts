@@ -13,6 +13,7 @@ import { buildProgram } from '../../electron/cli/index.js';
 import type { EventPayload } from '../../electron/contract/index.js';
 import type { CallContext } from '../../electron/core/commands/handlers.js';
 import { writeSimulatedCamera } from '../../electron/tools/sim-camera.js';
+import { staffCall } from '../fakes/actors.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -30,7 +31,7 @@ describe('fixity on a real vault', () => {
     opened.station.events.on('station.notice', (n) => notices.push(n));
     opened.station.events.on('fixity.progress', (p) => progress.push(p));
     officer.operator = undefined;
-    await opened.station.execute('operator.identify', { badgeNumber: '0001', name: '档案员' }, officer);
+    Object.assign(officer, staffCall({ displayName: '档案员', badgeNumber: '0001' }));
   }
 
   async function runFixity() {
@@ -103,10 +104,14 @@ describe('fixity on a real vault', () => {
     const out: string[] = [];
     const previousExit = process.exitCode;
     try {
-      await buildProgram({ out: (t) => out.push(t), err: () => undefined }).parseAsync(['node', 'evidence-station', '--data', dataDir, '--lang', 'en', 'fixity']);
+      // Issue F: the CLI signs in as an account (the first administrator, made here through the CLI too).
+      process.env.EVIDENCE_STATION_PASSWORD = 'Admin-pass-2026';
+      await buildProgram({ out: () => undefined, err: () => undefined }).parseAsync(['node', 'evidence-station', '--data', dataDir, 'users', 'create-admin', '--username', 'admin', '--display-name', '管理员']);
+      await buildProgram({ out: (t) => out.push(t), err: () => undefined }).parseAsync(['node', 'evidence-station', '--data', dataDir, '--lang', 'en', '--user', 'admin', 'fixity']);
       expect(process.exitCode).toBe(4);
     } finally {
       process.exitCode = previousExit;
+      delete process.env.EVIDENCE_STATION_PASSWORD;
     }
     expect(out.join('\n')).toContain(`DAMAGED`);
     expect(out.join('\n')).toContain(id);

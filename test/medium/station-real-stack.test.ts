@@ -11,6 +11,7 @@ import { openStationFromDataDir, type OpenedStation } from '../../electron/adapt
 import type { CallContext } from '../../electron/core/commands/handlers.js';
 import { writeSimulatedCamera } from '../../electron/tools/sim-camera.js';
 import { sha256File } from '../fixtures/sha256-file.js';
+import { staffCall } from '../fakes/actors.js';
 
 const label = { caseNumber: '清国土罚（2026）12号', party: '某某建材有限公司', handler: '张伟', stage: 'investigation' as const, location: '城关镇' };
 
@@ -23,7 +24,7 @@ describe('station on real files', () => {
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'es-stack-'));
     opened = await openStationFromDataDir({ dataDir: path.join(work, 'data') });
-    await opened.station.execute('operator.identify', { badgeNumber: '3201008', name: '张伟' }, officer);
+    Object.assign(officer, staffCall({ displayName: '张伟', badgeNumber: '3201008' }));
   });
 
   afterAll(async () => {

@@ -1,4 +1,7 @@
-/** The loopback web host on a real socket: token, cookie, host/origin checks, the contract, Range streaming. */
+/**
+ * The loopback web host on a real socket: token, cookie, host/origin checks, the contract, Range
+ * streaming; issue F: no call without a signed-in session, footage only while session and grant are valid.
+ */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -7,7 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createStation, type Station } from '../../electron/core/station.js';
 import { startWebHost, type WebHost } from '../../electron/host/web-host.js';
+import { fakeAccessPorts } from '../fakes/actors.js';
 import { fakePorts } from '../fakes/ports.js';
+
+const PASSWORD = 'Secret-pass-1';
 
 interface Reply {
   status: number;
@@ -56,7 +62,7 @@ describe('loopback web host', () => {
   let host: WebHost;
   let base: string;
   let cookie: string;
-  let ports: ReturnType<typeof fakePorts>;
+  let ports: ReturnType<typeof fakePorts> & { access: ReturnType<typeof fakeAccessPorts> };
   let vaultFile: string;
 
   beforeAll(async () => {
@@ -66,10 +72,16 @@ describe('loopback web host', () => {
     await writeFile(path.join(work, 'secret.txt'), 'outside the renderer');
     vaultFile = path.join(work, 'clip.mp4');
     await writeFile(vaultFile, Buffer.from([...Array(1000).keys()].map((i) => i % 256)));
-    ports = fakePorts();
+    ports = { ...fakePorts(), access: fakeAccessPorts() };
     ports.vault.pathOf = () => vaultFile;
     ports.volumes.volumes.set('/cam', { identity: { deviceNumber: 'D1' }, clockOffsetMs: 0, files: [{ relativePath: 'DCIM/A.MP4', content: 'x' }] });
+    ports.volumes.volumes.get('/cam')!.identity.officerNumber = '3201008';
     station = await createStation(ports, { version: 't', dataDir: work, watchRoots: [] });
+    // Accounts made in-process, as `evidence-station users create-admin` / `users import` would.
+    const admin = { via: 'cli' as const };
+    await station.execute('auth.setup', { username: 'admin', displayName: '管理员', department: '信息中心', password: PASSWORD }, admin);
+    await station.execute('users.create', { username: 'zhangwei', displayName: '张伟', badgeNumber: '3201008', department: '执法一科', roles: ['officer'], clearance: 'ordinary', password: PASSWORD }, admin);
+    await station.execute('users.create', { username: 'wangqiang', displayName: '王强', badgeNumber: '3201001', department: '执法一科', roles: ['supervisor'], clearance: 'ordinary', password: PASSWORD }, admin);
     host = await startWebHost({ station, rendererDir: path.join(work, 'renderer') });
     base = `http://127.0.0.1:${host.port}`;
     const traded = await get(host.url);
@@ -109,15 +121,25 @@ describe('loopback web host', () => {
     await expect(openSocket(`ws://127.0.0.1:${host.port}/ws`, { cookie, origin: 'http://evil.example' })).rejects.toThrow(/403/);
   });
 
-  it('carries the contract: open commands work, others need an identified operator, bad payloads are refused', async () => {
+  it('carries the contract: without a session only sign-in and a minimal station.info; every other call is refused and audited', async () => {
     const socket = await openSocket(`ws://127.0.0.1:${host.port}/ws`, { cookie, origin: base });
     try {
-      expect(await call(socket, 1, 'station.info', {})).toMatchObject({ ok: true, value: { version: 't' } });
-      expect(await call(socket, 2, 'docks.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-      expect(await call(socket, 3, 'no.such.command', {})).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
-      expect(await call(socket, 4, 'operator.identify', { badgeNumber: '', name: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
-      expect(await call(socket, 5, 'operator.identify', { badgeNumber: '3201008', name: '张伟' })).toMatchObject({ ok: true });
-      expect(await call(socket, 6, 'docks.list', {})).toMatchObject({ ok: true, value: [] });
+      const info = await call(socket, 1, 'station.info', {});
+      expect(info).toMatchObject({ ok: true, value: { version: 't', needsSetup: false } });
+      expect(info).not.toHaveProperty('value.dataDir');
+      expect(info).not.toHaveProperty('value.clipCount');
+      for (const [n, command] of [[2, 'docks.list'], [3, 'clips.query'], [4, 'settings.get'], [5, 'users.list'], [6, 'player.open']] as const) {
+        expect(await call(socket, n, command, command === 'player.open' ? { id: 'a'.repeat(64) } : {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      }
+      expect(ports.auditLog.records.at(-1)).toMatchObject({ actor: 'anonymous(web)', action: 'access.refused', target: 'command:player.open' });
+      expect(await call(socket, 7, 'no.such.command', {})).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+      expect(await call(socket, 8, 'auth.login', { username: '', password: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+      expect(await call(socket, 9, 'auth.login', { username: 'zhangwei', password: 'wrong-pass' })).toMatchObject({ ok: false, error: { code: 'LOGIN_FAILED' } });
+      expect(await call(socket, 10, 'auth.resume', { token: 'forged-token' })).toMatchObject({ ok: false, error: { code: 'SESSION_INVALID' } });
+      expect(await call(socket, 11, 'auth.login', { username: 'zhangwei', password: PASSWORD })).toMatchObject({ ok: true, value: { operator: '张伟(3201008)' } });
+      expect(await call(socket, 12, 'docks.list', {})).toMatchObject({ ok: true, value: [] });
+      expect(await call(socket, 13, 'auth.logout', {})).toMatchObject({ ok: true, value: { ended: true } });
+      expect(await call(socket, 14, 'docks.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     } finally {
       socket.close();
     }
@@ -130,12 +152,27 @@ describe('loopback web host', () => {
       const message = JSON.parse(data.toString()) as { type: string; event?: string };
       if (message.type === 'event' && message.event) events.push(message.event);
     });
+    // Issue F: a connection nobody signed in on hears nothing of the station's docks and clips.
+    const anonymous = await openSocket(`ws://127.0.0.1:${host.port}/ws`, { cookie, origin: base });
+    const overheard: string[] = [];
+    anonymous.on('message', (data) => overheard.push(data.toString()));
     try {
-      await call(socket, 1, 'operator.identify', { badgeNumber: '3201008', name: '张伟' });
+      await call(socket, 1, 'auth.login', { username: 'zhangwei', password: PASSWORD });
       const started = (await call(socket, 2, 'docks.ingestFolder', { path: '/cam' })) as { ok: boolean; value: { sessionId: string } };
       const session = await station.whenDocked(started.value.sessionId);
+      await station.idle();
       expect(events).toContain('dock.updated');
-      const ticket = (await call(socket, 3, 'player.open', { id: session.clipIds[0] })) as { ok: true; value: { ticket: string } };
+      expect(overheard).toEqual([]);
+      anonymous.close();
+      const clipId = session.clipIds[0] ?? '';
+      expect(await call(socket, 3, 'player.open', { id: clipId })).toMatchObject({ ok: false, error: { code: 'GRANT_REQUIRED' } });
+      const asked = (await call(socket, 4, 'grants.request', { clipId, reason: '复核' })) as { ok: true; value: { id: string } };
+      const supervisor = { via: 'cli' as const };
+      await station.execute('auth.login', { username: 'wangqiang', password: PASSWORD }, supervisor);
+      const until = new Date(ports.clock.current.getTime() + 5 * 60_000).toISOString();
+      expect(await station.execute('grants.decide', { id: asked.value.id, approve: true, until }, supervisor)).toMatchObject({ ok: true });
+      const ticket = (await call(socket, 5, 'player.open', { id: clipId })) as { ok: true; value: { ticket: string } };
+      const thumb = `${base}/thumbs/${clipId}.jpg`;
 
       expect((await get(`${base}/media/forged`, { cookie })).status).toBe(403);
       const whole = await get(`${base}/media/${ticket.value.ticket}`, { cookie });
@@ -147,6 +184,20 @@ describe('loopback web host', () => {
       expect([...part.body]).toEqual([...Array(100).keys()].map((i) => (i + 100) % 256));
       expect((await get(`${base}/media/${ticket.value.ticket}`, { cookie, range: 'bytes=5000-' })).status).toBe(416);
       expect((await get(`${base}/media/${ticket.value.ticket}`)).status).toBe(401);
+
+      // The grant runs out mid-play: the very next Range request is refused (403) and the refusal audited.
+      ports.clock.current = new Date(Date.parse(until) - 1000);
+      await call(socket, 6, 'auth.whoami', {});
+      expect((await get(`${base}/media/${ticket.value.ticket}`, { cookie, range: 'bytes=200-299' })).status).toBe(206);
+      ports.clock.current = new Date(Date.parse(until) + 1000);
+      expect((await get(`${base}/media/${ticket.value.ticket}`, { cookie, range: 'bytes=300-399' })).status).toBe(403);
+      expect(ports.auditLog.records.find((r) => r.action === 'clip.stream-refused')).toMatchObject({ target: `clip:${clipId}`, detail: { grantId: asked.value.id } });
+
+      // Thumbnails (frames of the footage) only while someone signed in may see the clip.
+      await call(socket, 7, 'auth.logout', {});
+      expect((await get(thumb, { cookie })).status).toBe(404); // the supervisor, still signed in, may see it: allowed, but no thumbnail file here
+      await station.execute('auth.logout', {}, supervisor);
+      expect((await get(thumb, { cookie })).status).toBe(403);
     } finally {
       socket.close();
     }

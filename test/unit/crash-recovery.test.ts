@@ -7,6 +7,7 @@ import { StationError } from '../../electron/core/domain/errors.js';
 import { createStation } from '../../electron/core/station.js';
 import type { CallContext } from '../../electron/core/commands/handlers.js';
 import { fakePorts } from '../fakes/ports.js';
+import { staffCall } from '../fakes/actors.js';
 
 const camera = { deviceNumber: 'DSJ-A8-0007', officerNumber: '3201008', officerName: '张伟' };
 const files = [
@@ -85,7 +86,7 @@ describe('crash recovery from the ingest journal', () => {
     expect(ports.journal.journals.size).toBe(0);
 
     const officer: CallContext = { via: 'web' };
-    await station.execute('operator.identify', { badgeNumber: '3201008', name: '张伟' }, officer);
+    Object.assign(officer, staffCall({ displayName: '张伟', badgeNumber: '3201008' }));
     const started = await station.execute('docks.ingestFolder', { path: '/media/cam' }, officer);
     if (!started.ok) throw new Error(started.error.message);
     await station.whenDocked(started.value.sessionId);
@@ -140,7 +141,7 @@ describe('journal and catalogue write failures are surfaced, not swallowed', () 
     };
     const station = await createStation(ports, { version: 'test', dataDir: '/data', watchRoots: [] });
     const officer: CallContext = { via: 'web' };
-    await station.execute('operator.identify', { badgeNumber: '3201008', name: '张伟' }, officer);
+    Object.assign(officer, staffCall({ displayName: '张伟', badgeNumber: '3201008' }));
     const started = await station.execute('docks.ingestFolder', { path: '/media/cam' }, officer);
     if (!started.ok) throw new Error(started.error.message);
     const session = await station.whenDocked(started.value.sessionId);
@@ -184,7 +185,7 @@ describe('a write failure after the vault published a copy', () => {
     ports.volumes.volumes.set('/media/cam', { identity: camera, clockOffsetMs: 0, files });
     const station = await createStation(ports, { version: 'test', dataDir: '/data', watchRoots: [] });
     const officer: CallContext = { via: 'cli' };
-    await station.execute('operator.identify', { badgeNumber: '3201008', name: '张伟' }, officer);
+    Object.assign(officer, staffCall({ displayName: '张伟', badgeNumber: '3201008' }));
     // The first file reaches the vault, then its 'stored' journal line fails (fdatasync EIO).
     ports.journal.failWhen = (record) => record.type === 'file' && record.state === 'stored';
     const started = await station.execute('docks.ingestFolder', { path: '/media/cam' }, officer);

@@ -44,9 +44,9 @@ describe('the preload bridge', () => {
   });
 
   it('sends each command over the call channel with its name and request, and returns the answer', async () => {
-    const request = { badgeNumber: '012345', name: '张三' };
-    await expect(api.commands['operator.identify'](request)).resolves.toEqual({ ok: true, value: 'answer' });
-    expect(fake.invoke).toHaveBeenLastCalledWith(IPC_CALL_CHANNEL, 'operator.identify', request);
+    const request = { username: 'zhangsan', password: 'Secret-pass-1' };
+    await expect(api.commands['auth.login'](request)).resolves.toEqual({ ok: true, value: 'answer' });
+    expect(fake.invoke).toHaveBeenLastCalledWith(IPC_CALL_CHANNEL, 'auth.login', request);
     await api.commands['docks.list']({});
     expect(fake.invoke).toHaveBeenLastCalledWith(IPC_CALL_CHANNEL, 'docks.list', {});
   });

@@ -135,24 +135,32 @@ describe('web transport', () => {
     expect(states).toEqual(['connected:0', 'reconnecting:1', 'reconnecting:2', 'connected:0']);
   });
 
-  it('restores the operator on the new socket before any queued call runs', async () => {
+  it('resumes the signed-in session on the new socket before any queued call runs, and forgets it at sign-out', async () => {
     const { transport, last, timers, reply } = harness();
     last().handlers.onOpen();
-    const identify = transport.call('operator.identify', { badgeNumber: '010203', name: '张伟' });
-    reply(last(), last().sent[0]?.id ?? -1, { ok: true, value: { operator: '张伟(010203)' } });
-    await identify;
+    const login = transport.call('auth.login', { username: 'zhangwei', password: 'Zhang-pass-2026' });
+    reply(last(), last().sent[0]?.id ?? -1, { ok: true, value: { token: 'tok-1', operator: '张伟(010203)' } });
+    await login;
 
     last().handlers.onClose(1006, '');
     const queued = transport.call('docks.list', {});
     timers.advance(500);
     const second = last();
     second.handlers.onOpen();
-    expect(second.sent.map((m) => m.command)).toEqual(['operator.identify']);
-    expect(second.sent[0]?.payload).toEqual({ badgeNumber: '010203', name: '张伟' });
-    reply(second, second.sent[0]?.id ?? -1, { ok: true, value: { operator: '张伟(010203)' } });
-    expect(second.sent.map((m) => m.command)).toEqual(['operator.identify', 'docks.list']);
+    expect(second.sent.map((m) => m.command)).toEqual(['auth.resume']);
+    expect(second.sent[0]?.payload).toEqual({ token: 'tok-1' });
+    reply(second, second.sent[0]?.id ?? -1, { ok: true, value: { token: 'tok-1', operator: '张伟(010203)' } });
+    expect(second.sent.map((m) => m.command)).toEqual(['auth.resume', 'docks.list']);
     reply(second, second.sent[1]?.id ?? -1, { ok: true, value: [] });
     await expect(queued).resolves.toEqual({ ok: true, value: [] });
+
+    const logout = transport.call('auth.logout', {});
+    reply(second, second.sent[2]?.id ?? -1, { ok: true, value: { ended: true } });
+    await logout;
+    second.handlers.onClose(1006, '');
+    timers.advance(500);
+    last().handlers.onOpen();
+    expect(last().sent.map((m) => m.command)).toEqual([]);
   });
 
   it('pushes events to subscribers and ignores junk on the wire', () => {
@@ -215,7 +223,8 @@ describe('validation layer', () => {
         new Map(),
       ),
     );
-    await expect(api.commands['settings.get']({})).resolves.toEqual({ ok: true, value: settings });
+    // Fields added later (issues E, F) are defaulted by the schema, so an older answer still parses.
+    await expect(api.commands['settings.get']({})).resolves.toMatchObject({ ok: true, value: { ...settings, loginMaxFailures: 5, standingGrants: [] } });
     await expect(api.commands['docks.close']({ sessionId: 's' })).resolves.toEqual({ ok: false, error: { code: 'SESSION_HAS_UNLABELLED', message: 'm', params: { count: 3 } } });
     const bad = await api.commands['clips.overdue']({});
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_RESPONSE', params: { command: 'clips.overdue' } } });

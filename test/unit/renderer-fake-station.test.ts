@@ -35,16 +35,23 @@ describe('fake station', () => {
     expect(fakeSha('a')).not.toBe(fakeSha('b'));
   });
 
-  it('needs an operator, like the station', async () => {
+  it('needs a signed-in person, like the station: password, or badge + PIN; repeated failures lock the account', async () => {
     const { api } = setUp();
-    expect(await settle(api.commands['docks.list']({}))).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    expect(await settle(api.commands['station.info']({}))).toMatchObject({ ok: true });
-    expect(await settle(api.commands['operator.identify']({ badgeNumber: '', name: 'x' }))).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await settle(api.commands['docks.list']({}))).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await settle(api.commands['station.info']({}))).toMatchObject({ ok: true, value: { needsSetup: false } });
+    expect(await settle(api.commands['auth.login']({ username: '', password: 'x' }))).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await settle(api.commands['auth.badgeLogin']({ badgeNumber: '010203', pin: '000000' }))).toMatchObject({ ok: false, error: { code: 'LOGIN_FAILED', params: { attemptsLeft: 4 } } });
+    expect(await settle(api.commands['auth.badgeLogin']({ badgeNumber: '010203', pin: '246810' }))).toMatchObject({ ok: true, value: { operator: '张伟(010203)' } });
+    expect(await settle(api.commands['users.list']({}))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await settle(api.commands['auth.logout']({}))).toMatchObject({ ok: true, value: { ended: true } });
+    for (let i = 0; i < 4; i++) await settle(api.commands['auth.login']({ username: 'lina', password: 'wrong-pass' }));
+    expect(await settle(api.commands['auth.login']({ username: 'lina', password: 'wrong-pass' }))).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
+    expect(await settle(api.commands['auth.login']({ username: 'lina', password: 'Lina-pass-2026' }))).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } });
   });
 
   it('docks a camera, refuses to close until labelled and explained, then closes', async () => {
     const { fake, api } = setUp();
-    await settle(api.commands['operator.identify']({ badgeNumber: '010203', name: '张伟' }));
+    await settle(api.commands['auth.login']({ username: 'zhangwei', password: 'Zhang-pass-2026' }));
     const updates: EventPayload<'dock.updated'>[] = [];
     api.on('dock.updated', (s) => updates.push(s));
     const sessionId = fake.dockCamera('/media/usb9');
@@ -82,7 +89,7 @@ describe('fake station', () => {
 
   it('a folder path with "full" runs out of disk with figures; "unplug" is interrupted', async () => {
     const { api, notices } = setUp();
-    await settle(api.commands['operator.identify']({ badgeNumber: '1', name: 'a' }));
+    await settle(api.commands['auth.login']({ username: 'zhangwei', password: 'Zhang-pass-2026' }));
     const full = await settle(api.commands['docks.ingestFolder']({ path: '/media/full-disk' }));
     const unplug = await settle(api.commands['docks.ingestFolder']({ path: '/media/unplug-me' }));
     expect(await settle(api.commands['docks.ingestFolder']({ path: '/media/unplug-me' }))).toMatchObject({ ok: false, error: { code: 'SESSION_BUSY' } });
@@ -96,7 +103,7 @@ describe('fake station', () => {
 
   it('lists overdue clips, verifies its audit trail and keeps settings valid', async () => {
     const { api } = setUp();
-    await settle(api.commands['operator.identify']({ badgeNumber: '1', name: 'a' }));
+    await settle(api.commands['auth.login']({ username: 'zhangwei', password: 'Zhang-pass-2026' }));
     const overdue = await settle(api.commands['clips.overdue']({}));
     expect(overdue.ok && overdue.value.length).toBe(3);
     expect(await settle(api.commands['audit.verify']({}))).toMatchObject({ ok: true, value: { ok: true } });

@@ -4,6 +4,7 @@ import { StationError } from '../../electron/core/domain/errors.js';
 import { createStation, type Station } from '../../electron/core/station.js';
 import type { CallContext } from '../../electron/core/commands/handlers.js';
 import { fakePorts } from '../fakes/ports.js';
+import { testCall } from '../fakes/actors.js';
 
 const camera = { deviceNumber: 'DSJ-A8-0007', officerNumber: '3201008', officerName: '张伟' };
 const label = { caseNumber: '清国土罚（2026）12号', party: '某某建材有限公司', handler: '张伟', stage: 'investigation' as const, location: '城关镇' };
@@ -26,8 +27,9 @@ describe('station dock loop', () => {
     });
     station = await createStation(ports, { version: 'test', dataDir: '/data', watchRoots: [] });
     officer = { via: 'web' };
-    const who = await station.execute('operator.identify', { badgeNumber: '3201008', name: '张伟' }, officer);
-    expect(who).toEqual({ ok: true, value: { operator: '张伟(3201008)' } });
+    // An officer of 执法一科 signed in; the camera is theirs (officerNumber = badge).
+    Object.assign(officer, testCall({}, 'web'));
+    expect(officer.operator).toBe('张伟(3201008)');
   });
 
   async function dock() {
@@ -36,9 +38,10 @@ describe('station dock loop', () => {
     return station.whenDocked(started.value.sessionId);
   }
 
-  it('refuses state changes from someone who has not identified', async () => {
+  it('refuses state changes from someone who has not signed in, and audits the refusal', async () => {
     const result = await station.execute('docks.ingestFolder', { path: '/media/cam' }, { via: 'web' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(ports.auditLog.records.at(-1)).toMatchObject({ actor: 'anonymous(web)', action: 'access.refused', target: 'command:docks.ingestFolder', detail: { code: 'UNAUTHENTICATED' } });
   });
 
   it('ingests every file, then refuses to close until all are labelled, then closes', async () => {
@@ -159,21 +162,19 @@ describe('station dock loop', () => {
     expect(session.clipIds).toHaveLength(3);
   });
 
-  it('issues an audited, expiring viewing ticket', async () => {
+  it('refuses viewing without a grant (R5.1) and audits the refusal (the granted path: access-station.test.ts)', async () => {
     const session = await dock();
     const id = session.clipIds[0] ?? '';
-    const opened = await station.execute('player.open', { id }, officer);
-    if (!opened.ok) throw new Error(opened.error.message);
-    expect(station.openMedia(opened.value.ticket)?.clip.id).toBe(id);
+    expect(await station.execute('player.open', { id }, officer)).toMatchObject({ ok: false, error: { code: 'GRANT_REQUIRED' } });
+    expect(ports.auditLog.records.at(-1)).toMatchObject({ action: 'access.refused', target: 'command:player.open', actor: '张伟(3201008)', detail: { code: 'GRANT_REQUIRED' } });
     expect(station.openMedia('forged')).toBeUndefined();
-    expect(ports.auditLog.records.at(-1)).toMatchObject({ action: 'clip.viewed', target: `clip:${id}`, actor: '张伟(3201008)' });
-    ports.clock.current = new Date(ports.clock.current.getTime() + 31 * 60_000);
-    expect(station.openMedia(opened.value.ticket)).toBeUndefined();
   });
 
-  it('rejects an invalid case-number pattern setting and audits a valid change', async () => {
-    expect(await station.execute('settings.update', { caseNumberPattern: '([' }, officer)).toMatchObject({ ok: false, error: { code: 'SETTING_INVALID' } });
-    expect(await station.execute('settings.update', { handInLimitHours: 48 }, officer)).toMatchObject({ ok: true, value: { handInLimitHours: 48 } });
+  it('rejects an invalid case-number pattern setting and audits a valid change (administrators only)', async () => {
+    expect(await station.execute('settings.update', { handInLimitHours: 48 }, officer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', params: { action: 'settings.manage', reason: 'role' } } });
+    const admin = testCall({ userId: 'u-admin', username: 'admin', displayName: '管理员', badgeNumber: undefined, roles: ['admin'] });
+    expect(await station.execute('settings.update', { caseNumberPattern: '([' }, admin)).toMatchObject({ ok: false, error: { code: 'SETTING_INVALID' } });
+    expect(await station.execute('settings.update', { handInLimitHours: 48 }, admin)).toMatchObject({ ok: true, value: { handInLimitHours: 48 } });
     expect(ports.auditLog.records.at(-1)).toMatchObject({ action: 'settings.updated', before: { handInLimitHours: 24 }, after: { handInLimitHours: 48 } });
   });
 

@@ -119,6 +119,7 @@ export function compileClipQuery(q: ClipQuery): CompiledClipQuery {
   addText(q.text, segmentsOf('originalName', 'officerName', 'deviceNumber', 'caseNumber', 'party', 'handler', 'location'));
   const unlabelledOnly = q.unlabelledOnly === true;
   const sessionId = q.dockSessionId?.trim() || undefined;
+  const visibleTo = q.visibleTo;
 
   // One flat function rather than a list of closures: it runs once per clip per search.
   const matches = (row: SearchRow): boolean => {
@@ -131,12 +132,14 @@ export function compileClipQuery(q: ClipQuery): CompiledClipQuery {
       const { clip } = row;
       if (clip.dockSessionId !== sessionId && !(clip.seenAgain?.some((docking) => docking.dockSessionId === sessionId) ?? false)) return false;
     }
+    // Last: the permission rules are the dearest criterion and the cheap ones have cut the list already.
+    if (visibleTo !== undefined && !visibleTo(row.clip)) return false;
     return true;
   };
   return {
     fromMs: parseBound(q.from, 'from'),
     toMs: parseBound(q.to, 'to'),
-    hasFieldCriteria: unlabelledOnly || sessionId !== undefined || textCriteria.length > 0,
+    hasFieldCriteria: unlabelledOnly || sessionId !== undefined || textCriteria.length > 0 || visibleTo !== undefined,
     matches,
   };
 }

@@ -1,6 +1,6 @@
 /** Dock sessions: started when a camera is docked, closed only when every clip carries its label. */
 import { randomUUID } from 'node:crypto';
-import type { DockSession, DockState } from '../domain/dock.js';
+import type { DockArrival, DockSession, DockState } from '../domain/dock.js';
 import { StationError, type StationErrorCode } from '../domain/errors.js';
 import type { StationContext } from '../station-context.js';
 import { recoverFromJournals } from './crash-recovery.js';
@@ -32,7 +32,7 @@ export class DockRegistry {
     }
   }
 
-  async start(sourceRoot: string, operator: string): Promise<LiveDock> {
+  async start(sourceRoot: string, operator: string, arrival: DockArrival = {}): Promise<LiveDock> {
     for (const dock of this.liveDocks.values()) {
       if (dock.session.sourceRoot === sourceRoot && dock.session.state === 'ingesting')
         throw new StationError('SESSION_BUSY', `already ingesting ${sourceRoot}`, { path: sourceRoot });
@@ -53,7 +53,7 @@ export class DockRegistry {
       problems: [],
       progress: { sessionId: id, step: 'scanning', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, speed: 0 },
     };
-    const dock = new LiveDock(session);
+    const dock = new LiveDock(session, arrival);
     this.liveDocks.set(id, dock);
     await this.ctx.ports.catalogue.putSession(session);
     await this.ctx.ports.journal.append(id, [{ type: 'session', sessionId: id, sourceRoot, operator, at: now.toISOString() }]);

@@ -1,5 +1,5 @@
 /** The in-memory side of a dock session: what the camera holds and how far the copy has got. */
-import type { DockSession } from '../domain/dock.js';
+import type { DockArrival, DockSession } from '../domain/dock.js';
 import type { CameraVolumeListing } from '../ports.js';
 import { ProgressMeter } from './progress-meter.js';
 
@@ -17,7 +17,11 @@ export class LiveDock {
   private resolveDone!: (session: DockSession) => void;
   readonly done: Promise<DockSession> = new Promise((resolve) => (this.resolveDone = resolve));
 
-  constructor(public session: DockSession) {}
+  constructor(
+    public session: DockSession,
+    /** Issue B: identity, clock and device report the camera gave over its control channel. */
+    readonly arrival: DockArrival = {},
+  ) {}
 
   fileCount(): number {
     return this.listing?.files.length ?? 0;

@@ -1,4 +1,6 @@
 /** A recording as the catalogue knows it. One clip per distinct content (SHA-256). */
+import type { ConfidentialityLevel } from './confidentiality.js';
+
 export type MediaKind = 'video' | 'photo' | 'audio' | 'other';
 
 /** Enforcement stages named by every seed regulation (R2.4). */
@@ -43,6 +45,8 @@ export interface CameraIdentity {
   officerName?: string;
   unitName?: string;
   department?: string;
+  /** Issue B: the unit number a GA/T 947.4 camera reports (单位编号). */
+  unitNumber?: string;
 }
 
 export interface Clip {
@@ -69,6 +73,13 @@ export interface Clip {
   late?: { hoursAfterRecording: number; reason?: string };
   /** Further dockings of the same content. */
   seenAgain?: { dockSessionId: string; at: string; originalPath: string }[];
+  /**
+   * Issue F: the 科室 the clip belongs to (the camera's registered department, else the docking
+   * officer's). Undefined on clips catalogued before accounts existed: only bureau-wide roles see them.
+   */
+  department?: string;
+  /** Issue F: the clip's own level; undefined = 'ordinary'. The effective level is the higher of clip and case. */
+  confidentiality?: ConfidentialityLevel;
 }
 
 export function isLabelled(clip: Pick<Clip, 'label'>): boolean {

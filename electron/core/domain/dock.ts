@@ -11,6 +11,30 @@ export interface DockFileProblem {
   params?: Record<string, string | number>;
 }
 
+/**
+ * Issue B: what the camera itself told at docking (R1.4 battery and free storage, the clock measured
+ * over its control channel, a clock sync). Absent for sessions docked from a folder or before issue B.
+ */
+export interface DockDeviceReport {
+  profileId: string;
+  /** Percent 0-100. */
+  battery?: number;
+  totalBytes?: number;
+  freeBytes?: number;
+  /** Where clockOffsetMs came from: the camera's control channel or files on its volume. */
+  clockSource: 'control' | 'volume';
+  /** Set when the station set the camera's clock (settings.syncCameraClock); offsets before and after. */
+  clockSync?: { beforeOffsetMs: number; afterOffsetMs: number; at: string };
+}
+
+/** What the device layer learnt before the volume was docked; it wins over the volume's own files. */
+export interface DockArrival {
+  identity?: CameraIdentity;
+  /** Measured over the control channel; the volume's CLOCK.TXT is used when absent. */
+  clockOffsetMs?: number;
+  device?: DockDeviceReport;
+}
+
 export interface DockSession {
   id: string;
   camera: CameraIdentity;
@@ -26,4 +50,5 @@ export interface DockSession {
   problems: DockFileProblem[];
   progress: IngestProgress;
   failure?: string;
+  device?: DockDeviceReport;
 }

@@ -1,3 +1,9 @@
+import type { ConfidentialityLevel } from './confidentiality.js';
+import type { Role } from './roles.js';
+
+/** 'registered-only': unregistered, unbound, retired or in-repair cameras are refused (docs/cameras.md). */
+export type CameraAdmission = 'registered-only' | 'any-camera';
+
 export interface AgencySettings {
   agencyName: string;
   /** R1.1: hours from recording to hand-in (24 by default; one bureau allows 48). */
@@ -16,6 +22,44 @@ export interface AgencySettings {
   syncCameraClock: boolean;
   /** Days between two scheduled fixity checks of the whole vault (R3.2: storage verified, not assumed). */
   fixityIntervalDays: number;
+  /** Issue E (R4.5, docs/backup.md): off-site backup target - a folder, sftp://user@host/folder or s3://bucket/prefix?endpoint=...; '' = not set up. Never a password. */
+  backupTarget: string;
+  /** Local time of the nightly backup, "HH:MM". */
+  backupTime: string;
+  /** Hours after the last good backup at which the status screen raises the alarm. */
+  backupMaxAgeHours: number;
+  /** Upload limit in bytes per second; 0 = no limit. */
+  backupBandwidthBytesPerSecond: number;
+  /** Objects downloaded, decrypted and hashed by each periodic sampled restore check. */
+  backupSampleSize: number;
+  /** Issue B (R5.5): which docked cameras are ingested: only registered ones bound to an officer, or any camera. */
+  cameraAdmission: CameraAdmission;
+  /** Spot-check review (R6.1, docs/supervision.md): months per review period (1 = monthly). */
+  spotCheckPeriodMonths: number;
+  /** Clips drawn per officer and period for the supervisors' review queue. */
+  spotCheckSamplePerOfficer: number;
+  /** Hours between two clips of one device beyond which they belong to different events (continuity timeline). */
+  continuityEventHours: number;
+  /** Issue F (docs/access-control.md): failed logins in a row before an account locks. */
+  loginMaxFailures: number;
+  /** Minutes a locked account stays locked (an administrator may unlock sooner). */
+  loginLockoutMinutes: number;
+  /** Minutes without a call before a login session locks and asks for the password / PIN again. */
+  sessionIdleMinutes: number;
+  /** Hours after which a login session ends whatever happens (a shift). */
+  sessionMaxHours: number;
+  /** Whether a scanned badge alone signs an officer in at the dock; false = the PIN is still asked. */
+  badgeScanSuffices: boolean;
+  /** Longest window an approver may grant for viewing, in days. */
+  grantMaxDays: number;
+  /** Standing viewing grants per role, up to a level; empty by default because R5.1 requires approval. */
+  standingGrants: StandingGrant[];
+}
+
+/** A role that may view without asking, within its reach and up to a confidentiality level. */
+export interface StandingGrant {
+  role: Role;
+  upTo: ConfidentialityLevel;
 }
 
 export const DEFAULT_SETTINGS: AgencySettings = {
@@ -28,4 +72,20 @@ export const DEFAULT_SETTINGS: AgencySettings = {
   deleteFromCameraAfterVerify: false,
   syncCameraClock: false,
   fixityIntervalDays: 7,
+  backupTarget: '',
+  backupTime: '02:00',
+  backupMaxAgeHours: 48,
+  backupBandwidthBytesPerSecond: 0,
+  backupSampleSize: 5,
+  cameraAdmission: 'registered-only',
+  spotCheckPeriodMonths: 1,
+  spotCheckSamplePerOfficer: 3,
+  continuityEventHours: 2,
+  loginMaxFailures: 5,
+  loginLockoutMinutes: 15,
+  sessionIdleMinutes: 10,
+  sessionMaxHours: 12,
+  badgeScanSuffices: false,
+  grantMaxDays: 30,
+  standingGrants: [],
 };

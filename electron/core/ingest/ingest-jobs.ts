@@ -60,8 +60,10 @@ async function scan(ctx: StationContext, dock: LiveDock): Promise<JobResult> {
     return { status: 'stopped' };
   }
   dock.listing = listing;
-  session.camera = listing.identity;
-  session.clockOffsetMs = listing.clockOffsetMs;
+  // What the camera said over its control channel (issue B) is firmer than files on its volume.
+  session.camera = { ...listing.identity, ...dock.arrival.identity };
+  session.clockOffsetMs = dock.arrival.clockOffsetMs ?? listing.clockOffsetMs;
+  if (dock.arrival.device) session.device = dock.arrival.device;
   session.progress.filesTotal = listing.files.length;
   session.progress.bytesTotal = listing.files.reduce((sum, file) => sum + file.size, 0);
   session.progress.step = 'copying';
@@ -75,7 +77,7 @@ async function scan(ctx: StationContext, dock: LiveDock): Promise<JobResult> {
     await ctx.audit(session.operator, 'ingest.refused-entry', `dock:${session.id}`, { detail: refused });
   }
   await ctx.audit(session.operator, 'dock.scanned', `dock:${session.id}`, {
-    detail: { camera: listing.identity, clockOffsetMs: listing.clockOffsetMs, files: listing.files.length, bytes: session.progress.bytesTotal, refused: listing.refused.length },
+    detail: { camera: session.camera, clockOffsetMs: session.clockOffsetMs, ...(session.device ? { device: session.device } : {}), files: listing.files.length, bytes: session.progress.bytesTotal, refused: listing.refused.length },
   });
 
   const free = await ctx.ports.vault.freeBytes();

@@ -21,6 +21,10 @@ export async function newClip(ctx: StationContext, sha256: string, file: Journal
     media,
     hasThumbnail: false,
   };
+  // Issue F: the department the clip belongs to - the camera's registered department, else its officer's
+  // (core/access/station-access.ts#departmentFor); without access control, what the camera reports.
+  const department = ctx.departmentOf ? ctx.departmentOf(session.camera) : session.camera.department;
+  if (department !== undefined && department !== '') clip.department = department;
   const late = hoursLate(clip, now, ctx.settings().handInLimitHours);
   if (late !== undefined) clip.late = { hoursAfterRecording: late };
   return clip;

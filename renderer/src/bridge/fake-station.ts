@@ -12,6 +12,10 @@ import { commands as contractCommands, type CallResult, type CommandName, type C
 import type { CommandFunctions, FrontEndApi } from '../../../electron/contract/front-end-api.js';
 import { compileCaseNumberPattern, hasProblems, sealLabel, validateLabel } from '../../../electron/core/labels/label-rules.js';
 import { createFakeArchive } from './fake-archive.js';
+import { createFakeAccess } from './fake-access.js';
+import { createFakeDevices } from './fake-devices.js';
+import { createFakeBackup } from './fake-backup.js';
+import { createFakeSupervision } from './fake-supervision.js';
 import { compareClips, DEFAULT_SETTINGS, hoursLate, isOverdueForLabel, matchesQuery } from './fake-rules.js';
 import type { AgencySettings, AuditRecord, CameraIdentity, Clip, ClipLabel, DockSession, MediaKind } from '../contract-types.js';
 
@@ -57,7 +61,7 @@ export function fakeSha(seed: string): string {
 
 const MB = 1024 * 1024;
 const HOUR = 3_600_000;
-const OPEN_COMMANDS = new Set<CommandName>(['operator.identify', 'station.info', 'settings.get']);
+const OPEN_COMMANDS = new Set<CommandName>(['station.info', 'auth.setup', 'auth.login', 'auth.badgeLogin', 'auth.resume', 'auth.logout', 'auth.whoami', 'auth.lock', 'auth.unlock']);
 
 const UNIT = '清远市自然资源局执法监察支队';
 const CAMERAS = {
@@ -93,7 +97,16 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
   const now = options.now ?? (() => new Date());
   const autoDock = options.autoDock ?? true;
 
-  let settings: AgencySettings = { ...DEFAULT_SETTINGS, agencyName: '清远市自然资源局' };
+  // The fake lets officers and supervisors view ordinary footage without asking (a standing grant), so the
+  // player can be shown at once; the real station's default is none (R5.1), see docs/access-control.md.
+  let settings: AgencySettings = {
+    ...DEFAULT_SETTINGS,
+    agencyName: '清远市自然资源局',
+    standingGrants: [
+      { role: 'officer', upTo: 'ordinary' },
+      { role: 'supervisor', upTo: 'personal-privacy' },
+    ],
+  };
   let operator: string | undefined;
   let autoDocked = false;
   const clips = new Map<string, Clip>();
@@ -444,7 +457,8 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
   }
 
   function requireOperator(): string {
-    if (!operator) throw new FakeError('UNAUTHORIZED', 'identify yourself at the station first');
+    access.requireActor();
+    if (!operator) throw new FakeError('UNAUTHENTICATED', 'sign in first');
     return operator;
   }
 
@@ -457,24 +471,56 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
   // ---- command handlers, as electron/core/commands/handlers.ts ----
 
   type Handlers = { [C in CommandName]: (request: ParsedRequest<C>) => CommandResponse<C> };
-  const handlers: Handlers = {
-    'operator.identify': (request) => {
-      operator = `${request.name}(${request.badgeNumber})`;
-      record(operator, 'operator.identified', 'station', { detail: { via: 'fake' } });
-      if (autoDock && !autoDocked) {
-        autoDocked = true;
-        const by = operator;
-        setTimeout(() => dockCamera('/media/usb0', CAMERAS.zhang, by), 700 / speed);
-      }
-      return { operator };
+
+  const access = createFakeAccess({
+    now,
+    settings: () => settings,
+    clips: () => clips.values(),
+    getClip,
+    putClip: (clip) => {
+      clips.set(clip.id, clip);
+      emit('clips.changed', { ids: [clip.id] });
     },
-    'station.info': () => ({ version: '0.1.0-fake', dataDir: '/var/lib/evidence-station', watchRoots: ['/media'], settings, clipCount: clips.size, ...(operator ? { operator } : {}) }),
+    record: (actor, action, target, extra) => record(actor, action, target, extra as Parameters<typeof record>[3]),
+    fail: (code, message, params) => new FakeError(code, message, params),
+    sha: fakeSha,
+    setOperator: (next) => {
+      operator = next;
+      // As before accounts: the first person at the fake station sees a camera dock by itself.
+      if (next && autoDock && !autoDocked) {
+        autoDocked = true;
+        setTimeout(() => dockCamera('/media/usb0', CAMERAS.zhang, next), 700 / speed);
+      }
+    },
+  });
+
+  const fakeDevices = createFakeDevices({
+    now,
+    requireOperator,
+    emit,
+    record: (actor, action, target, extra) => record(actor, action, target, extra as Parameters<typeof record>[3]),
+    fail: (code, message, params) => new FakeError(code, message, params),
+  });
+  const handlers: Handlers = {
+    'station.info': () => ({
+      version: '0.1.0-fake',
+      agencyName: settings.agencyName,
+      needsSetup: false,
+      badgeScanSuffices: settings.badgeScanSuffices,
+      ...(operator ? { dataDir: '/var/lib/evidence-station', watchRoots: ['/media'], settings, clipCount: clips.size, operator } : {}),
+    }),
     'docks.list': () =>
       [...sessions.values()].filter((s) => s.state !== 'closed').sort((a, b) => b.startedAt.localeCompare(a.startedAt)),
     'docks.ingestFolder': (request) => {
       const by = requireOperator();
       const camera: CameraIdentity = { ...CAMERAS.li, deviceNumber: `DSJ-X1-${fakeSha(request.path).slice(0, 4).toUpperCase()}`, serial: fakeSha(request.path).slice(0, 12).toUpperCase() };
-      return { sessionId: dockCamera(request.path, camera, by) };
+      // Issue B scenarios (fake-devices.ts): a path naming one shows that camera case on the Dock screen.
+      const sessionId = fakeDevices.arrive(request.path, camera, (root, identity) => dockCamera(root, identity, by));
+      if (sessionId === undefined) {
+        const problem = fakeDevices.handlers['cameras.present']({}).find((c) => c.root === request.path)?.problem;
+        throw new FakeError(problem?.code ?? 'INTERNAL', problem?.message ?? 'refused', problem?.params ?? {});
+      }
+      return { sessionId };
     },
     'docks.close': (request) => {
       const by = requireOperator();
@@ -539,8 +585,9 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
       const ticket = `fake-${fakeSha(`${clip.id}-${Date.now()}-${Math.random()}`).slice(0, 32)}`;
       tickets.set(ticket, clip.id);
       const expiresAt = new Date(now().getTime() + 30 * 60_000).toISOString();
-      record(by, 'clip.viewed', `clip:${clip.id}`, { detail: { via: 'fake', expiresAt } });
-      return { ticket, expiresAt };
+      const grantId = access.viewingGrant(clip);
+      record(by, 'clip.viewed', `clip:${clip.id}`, { detail: { via: 'fake', expiresAt, grantId } });
+      return { ticket, expiresAt, grantId };
     },
     'settings.get': () => settings,
     'settings.update': (request) => {
@@ -591,8 +638,32 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
         objectsVerified: fixityLast ? fixityLast.good : 0,
       };
     },
+    ...fakeDevices.handlers,
+    ...access.handlers,
     ...createFakeArchive({
       clips: () => clips.values(),
+      now,
+      speed,
+      requireOperator,
+      emit,
+      record: (actor, action, target, extra) => record(actor, action, target, extra as Parameters<typeof record>[3]),
+      fail: (code, message, params) => new FakeError(code, message, params),
+      sha: fakeSha,
+    }),
+    ...createFakeSupervision({
+      clips: () => clips.values(),
+      settings: () => settings,
+      now,
+      requireOperator,
+      badge: () => /\(([^()]+)\)$/.exec(operator ?? '')?.[1],
+      isHead: () => true,
+      record: (actor, action, target, extra) => record(actor, action, target, extra as Parameters<typeof record>[3]),
+      fail: (code, message, params) => new FakeError(code, message, params),
+      sha: fakeSha,
+    }),
+    ...createFakeBackup({
+      clips: () => clips.values(),
+      settings: () => settings,
       now,
       speed,
       requireOperator,

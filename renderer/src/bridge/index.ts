@@ -45,7 +45,9 @@ export async function connectStation(): Promise<StationConnection> {
     const { createFakeStation } = await import('./fake-station.js');
     const params = new URLSearchParams(window.location.search);
     const speed = Number(params.get('fakeSpeed') ?? '1');
-    const fake = createFakeStation({ speed: Number.isFinite(speed) && speed > 0 ? speed : 1 });
+    // fakeAutoDock=0: no emulated camera docks itself after sign-in (screens that count files want a still station).
+    const autoDock = params.get('fakeAutoDock') !== '0';
+    const fake = createFakeStation({ speed: Number.isFinite(speed) && speed > 0 ? speed : 1, autoDock });
     return createValidatedApi('fake', transportFromFrontEndApi(fake));
   }
 

@@ -6,8 +6,9 @@
  *
  * The link drops (station restarted, laptop slept): calls in flight fail with CONNECTION_LOST (the
  * station may or may not have done them), new calls wait for the link for a while, and the socket
- * reconnects with backoff. The host keeps "who is at the station" per socket, so after a reconnect the
- * last successful operator.identify is sent again before anything else.
+ * reconnects with backoff. The host keeps the signed-in session per socket, so after a reconnect the
+ * session is resumed (auth.resume with its token, issue F) before anything else; the station checks
+ * the token and refuses one that is unknown, altered or ended.
  *
  * DOM-free (the socket is injected) so it is unit-tested in node.
  */
@@ -27,6 +28,9 @@ export interface SocketLike {
 }
 
 export type SocketFactory = (url: string, handlers: SocketHandlers) => SocketLike;
+
+/** Answers carrying a session token (issue F). */
+const SIGN_IN_COMMANDS: ReadonlySet<string> = new Set(['auth.login', 'auth.badgeLogin', 'auth.setup', 'auth.resume', 'auth.unlock']);
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -95,7 +99,8 @@ export class WebTransport implements RawTransport {
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
   private status: ConnectionStatus = { state: 'connecting', attempt: 0, everConnected: false };
   private reconnectTimer: unknown;
-  private lastIdentify: unknown;
+  /** The bearer token of the session signed in on this page (from auth.login and friends); undefined once signed out. */
+  private sessionToken: string | undefined;
   private closedForGood = false;
 
   readonly connection: ConnectionSource = {
@@ -195,14 +200,23 @@ export class WebTransport implements RawTransport {
     }
   }
 
+  private rememberSession(command: string, result: unknown): void {
+    if (command === 'auth.logout') this.sessionToken = undefined;
+    else if (SIGN_IN_COMMANDS.has(command)) {
+      const token = isOk(result) ? (result as { value?: { token?: unknown } }).value?.token : undefined;
+      if (typeof token === 'string') this.sessionToken = token;
+      else if (command === 'auth.resume') this.sessionToken = undefined;
+    }
+  }
+
   private onOpen(): void {
     this.setStatus({ state: 'connected', attempt: 0, everConnected: true });
-    if (this.lastIdentify === undefined) {
+    if (this.sessionToken === undefined) {
       this.becomeReady();
       return;
     }
-    // Restore who is at the station on the new socket before any queued call runs.
-    this.send('operator.identify', this.lastIdentify, () => this.becomeReady(), true);
+    // Restore the signed-in session on the new socket before any queued call runs.
+    this.send('auth.resume', { token: this.sessionToken }, () => this.becomeReady(), true);
   }
 
   private becomeReady(): void {
@@ -278,7 +292,7 @@ export class WebTransport implements RawTransport {
       this.inFlight.delete(message.data.id);
       this.timers.clearTimeout(call.timer);
       const result = message.data.result;
-      if (call.command === 'operator.identify' && isOk(result)) this.lastIdentify = call.payload;
+      this.rememberSession(call.command, result);
       call.resolve(result);
       return;
     }

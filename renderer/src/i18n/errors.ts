@@ -34,6 +34,23 @@ export const KNOWN_ERROR_CODES = [
   'STATION_STOPPED',
   'INVALID_REQUEST',
   'UNAUTHORIZED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'LOGIN_FAILED',
+  'ACCOUNT_LOCKED',
+  'ACCOUNT_DISABLED',
+  'SESSION_INVALID',
+  'SESSION_LOCKED',
+  'SETUP_ALREADY_DONE',
+  'SETUP_REQUIRED',
+  'USER_EXISTS',
+  'USER_NOT_FOUND',
+  'PASSWORD_WEAK',
+  'PIN_INVALID',
+  'GRANT_REQUIRED',
+  'GRANT_NOT_FOUND',
+  'GRANT_INVALID',
+  'CASE_NOT_FOUND',
   'INTERNAL',
   'CONNECTION_LOST',
   'TIMEOUT',
@@ -50,6 +67,23 @@ export const KNOWN_ERROR_CODES = [
   'CAMERA_DELETE_REFUSED',
   'CAMERA_DELETE_INCOMPLETE',
   'CAMERA_DELETE_FAILED',
+  'CAMERA_WRONG_PASSWORD',
+  'CAMERA_NO_ANSWER',
+  'CAMERA_GARBAGE_ANSWER',
+  'CAMERA_GONE',
+  'CAMERA_REFUSED_COMMAND',
+  'CAMERA_NOT_SUPPORTED',
+  'CAMERA_VANISHED_BEFORE_MOUNT',
+  'CAMERA_UNREGISTERED',
+  'CAMERA_UNBOUND',
+  'CAMERA_RETIRED',
+  'CAMERA_IN_REPAIR',
+  'CAMERA_IDENTITY_CHANGED',
+  'CAMERA_FOREIGN_DEVICE',
+  'CAMERA_NOT_PRESENT',
+  'DEVICE_NOT_FOUND',
+  'DEVICE_EXISTS',
+  'DEVICE_NO_PENDING_IDENTITY',
   'ARCHIVE_NOTHING_TO_ARCHIVE',
   'ARCHIVE_CLIP_UNLABELLED',
   'ARCHIVE_CLIP_MISSING',
@@ -69,6 +103,36 @@ export const KNOWN_ERROR_CODES = [
   'ARCHIVE_TOOL_MISSING',
   'ARCHIVE_FONT_MISSING',
   'ARCHIVE_ABORTED',
+  'BOOKMARK_NOT_FOUND',
+  'GAP_NOT_FOUND',
+  'GAP_NOT_CONSECUTIVE',
+  'GAP_ALREADY_EXPLAINED',
+  'SPOTCHECK_ITEM_NOT_FOUND',
+  'SPOTCHECK_ALREADY_REVIEWED',
+  'PARTY_COPY_NOT_FOUND',
+  'PARTY_COPY_NOT_APPROVED',
+  'PARTY_COPY_ALREADY_DECIDED',
+  'ID_NUMBER_INVALID',
+  'EXPORT_DESTINATION_MISSING',
+  'EXPORT_WRITE_FAILED',
+  'EXPORT_VERIFY_FAILED',
+  'WATERMARK_FAILED',
+  'GAP_EXPLANATION_REQUESTED',
+  'BACKUP_TARGET_INVALID',
+  'BACKUP_TARGET_UNREACHABLE',
+  'BACKUP_AUTH_FAILED',
+  'BACKUP_TARGET_FULL',
+  'BACKUP_OBJECT_CORRUPT',
+  'BACKUP_OBJECT_MISSING',
+  'BACKUP_WRONG_KEY',
+  'BACKUP_KEY_MISSING',
+  'BACKUP_KEY_INVALID',
+  'BACKUP_NO_SNAPSHOT',
+  'BACKUP_ALREADY_RUNNING',
+  'BACKUP_SOURCE_CHANGED',
+  'BACKUP_RESTORE_NOT_EMPTY',
+  'BACKUP_RESTORE_FAILED',
+  'BACKUP_WRITE_FAILED',
 ] as const;
 
 export const KNOWN_FIELD_CODES = [
@@ -107,10 +171,29 @@ function quotedFile(file: string | number | undefined, lang: Lang): string {
   return lang === 'zh-CN' ? `“${name}”` : ` "${name}"`;
 }
 
+/** Issue B's codes (camera control, admission, device registry), worded with blanks for what a camera did not tell. */
+const DEVICE_LAYER_CODES = new Set(['CAMERA_WRONG_PASSWORD', 'CAMERA_NO_ANSWER', 'CAMERA_GARBAGE_ANSWER', 'CAMERA_GONE', 'CAMERA_REFUSED_COMMAND', 'CAMERA_NOT_SUPPORTED', 'CAMERA_VANISHED_BEFORE_MOUNT', 'CAMERA_UNREGISTERED', 'CAMERA_UNBOUND', 'CAMERA_RETIRED', 'CAMERA_IN_REPAIR', 'CAMERA_IDENTITY_CHANGED', 'CAMERA_FOREIGN_DEVICE', 'CAMERA_NOT_PRESENT', 'DEVICE_NOT_FOUND', 'DEVICE_EXISTS', 'DEVICE_NO_PENDING_IDENTITY']);
+
 /** The main sentence for an error payload. */
 export function errorMessage(t: Translate, lang: Lang, error: Pick<ErrorPayload, 'code' | 'params'> & { message?: string }): string {
   const p: Params = error.params ?? {};
+  // Issue B: the camera's words name what it reported; a field it did not report reads as blank, never as {{braces}}.
+  if (DEVICE_LAYER_CODES.has(error.code))
+    return t(`errors.${error.code}`, { deviceNumber: '', command: '', timeoutMs: '', actual: '', errorCode: '', ...p });
+  // Issue E: a backup failure names its target or object when the station sent one, never {{braces}}.
+  if (error.code.startsWith('BACKUP_')) return t(`errors.${error.code}`, { target: '', object: '', sha256: '', path: '', ...p });
   switch (error.code) {
+    // Issue F: a refusal names its reason as a stable key, a failed sign-in how many tries are left.
+    case 'FORBIDDEN':
+      return t('errors.FORBIDDEN', { reason: t(`access.reasons.${String(p.reason ?? 'role')}`, { defaultValue: String(p.reason ?? '') }) });
+    case 'LOGIN_FAILED':
+      return t('errors.LOGIN_FAILED', { left: p.attemptsLeft !== undefined ? t('access.attemptsLeft', { count: Number(p.attemptsLeft) }) : '' });
+    case 'ACCOUNT_LOCKED': {
+      const until = typeof p.until === 'string' && p.until !== '' ? new Date(p.until).toLocaleString(lang === 'zh-CN' ? 'zh-CN' : 'en-GB') : '';
+      return t('errors.ACCOUNT_LOCKED', { until });
+    }
+    case 'PASSWORD_WEAK':
+      return t('errors.PASSWORD_WEAK', { min: p.min ?? 8 });
     case 'DISK_FULL': {
       const fromParams = p.needed !== undefined ? { needed: Number(p.needed), free: p.free !== undefined ? Number(p.free) : Number.NaN } : undefined;
       const need = fromParams && Number.isFinite(fromParams.needed) ? fromParams : error.message ? diskNeedFromMessage(error.message) : undefined;
@@ -168,10 +251,43 @@ export function errorMessage(t: Translate, lang: Lang, error: Pick<ErrorPayload,
     case 'ARCHIVE_FONT_MISSING':
     case 'ARCHIVE_ABORTED':
       return archiveErrorMessage(t, lang, error.code, p);
+    case 'BOOKMARK_NOT_FOUND':
+    case 'GAP_NOT_FOUND':
+    case 'GAP_NOT_CONSECUTIVE':
+    case 'GAP_ALREADY_EXPLAINED':
+    case 'SPOTCHECK_ITEM_NOT_FOUND':
+    case 'SPOTCHECK_ALREADY_REVIEWED':
+    case 'PARTY_COPY_NOT_FOUND':
+    case 'PARTY_COPY_NOT_APPROVED':
+    case 'PARTY_COPY_ALREADY_DECIDED':
+    case 'ID_NUMBER_INVALID':
+    case 'EXPORT_DESTINATION_MISSING':
+    case 'EXPORT_WRITE_FAILED':
+    case 'EXPORT_VERIFY_FAILED':
+    case 'WATERMARK_FAILED':
+    case 'GAP_EXPLANATION_REQUESTED':
+      return supervisionErrorMessage(t, error.code, p);
     default:
       if (known.has(error.code)) return t(`errors.${error.code}`, { ...p });
       return t('errors.UNKNOWN', { code: error.code, message: error.message ?? '' });
   }
+}
+
+/** Supervision's errors (docs/supervision.md): statuses and ID problems in words, every figure filled. */
+function supervisionErrorMessage(t: Translate, code: string, p: Params): string {
+  const status = p.status === undefined ? '' : t(`copies.status.${String(p.status)}`, { defaultValue: String(p.status) });
+  const problem = p.problem === undefined ? '' : t(`copies.idProblems.${String(p.problem)}`, { defaultValue: String(p.problem) });
+  return t(`errors.${code}`, {
+    id: String(p.id ?? p.gapId ?? p.itemId ?? ''),
+    by: String(p.by ?? ''),
+    status,
+    problem,
+    destination: String(p.destination ?? p.file ?? ''),
+    file: String(p.file ?? ''),
+    reason: String(p.tool ?? p.reason ?? ''),
+    officer: String(p.officer ?? ''),
+    minutes: String(p.minutes ?? ''),
+  });
 }
 
 /** The archive's errors (electron/core/archive/errors.ts): every figure filled, sizes in human units. */

@@ -3,10 +3,32 @@
  * link state, kept in one store that screens select from. It is the only place that listens to the
  * station's events; screens call commands through `station.commands` and re-read on `clipsVersion`.
  */
-import type { CallResult, CommandName, CommandRequest } from '../../../electron/contract/index.js';
+import type { CallResult, CommandName, CommandRequest, CommandResponse } from '../../../electron/contract/index.js';
 import type { ConnectionStatus, StationConnection } from '../bridge/index.js';
 import type { AgencySettings, DockSession, ErrorPayload, StationInfo } from '../contract-types.js';
 import { createStore, type Store } from './store.js';
+
+type ActorView = CommandResponse<'auth.login'>['actor'];
+
+/** Per tab, gone when the tab closes; readable by the page's own script only (the CSP allows no other). */
+const TOKEN_KEY = 'evidence-station.session';
+
+function readToken(): string | undefined {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function storeToken(token: string | undefined): void {
+  try {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // No storage (a locked-down profile): a reload asks for the password again.
+  }
+}
 
 export interface Notice {
   id: number;
@@ -24,6 +46,12 @@ export interface AppState {
   info: StationInfo | undefined;
   settings: AgencySettings | undefined;
   operator: string | undefined;
+  /** Issue F: the signed-in person (roles, department, clearance); undefined before sign-in. */
+  actor: ActorView | undefined;
+  /** The session is locked (idle): the lock screen asks for the password / PIN again. */
+  locked: boolean;
+  /** No account exists yet: the first administrator is created on the sign-in screen. */
+  needsSetup: boolean;
   connection: ConnectionStatus;
   /** Open sessions (not closed), newest first. */
   docks: DockSession[];
@@ -53,6 +81,9 @@ export class StationController {
       info: undefined,
       settings: undefined,
       operator: undefined,
+      actor: undefined,
+      locked: false,
+      needsSetup: false,
       connection: station.connection.get(),
       docks: [],
       notices: [],
@@ -85,40 +116,103 @@ export class StationController {
         void this.loadInfo().then(() => this.afterIdentified());
       }
     });
-    void this.loadInfo().then(() => {
-      this.store.set({ loaded: true });
-      if (this.store.get().operator) void this.afterIdentified();
-    });
+    void this.loadInfo()
+      .then(() => this.resumeAfterReload())
+      .then(() => {
+        this.store.set({ loaded: true });
+        if (this.store.get().operator) void this.afterIdentified();
+      });
   }
 
   /**
-   * A command through the bridge. An UNAUTHORIZED answer means the station no longer knows who is
-   * here (restarted, new connection): the window goes back to the identify screen.
+   * A command through the bridge. UNAUTHENTICATED means the station no longer knows who is here
+   * (signed out elsewhere, session ended, restarted): back to the sign-in screen. SESSION_LOCKED means
+   * the session went idle on the station side: the lock screen.
    */
   async call<C extends CommandName>(command: C, request: CommandRequest<C>): Promise<CallResult<C>> {
     const fn = this.station.commands[command] as (request: CommandRequest<C>) => Promise<CallResult<C>>;
     const result = await fn(request);
-    if (!result.ok && result.error.code === 'UNAUTHORIZED' && command !== 'operator.identify') this.store.set({ operator: undefined });
+    if (!result.ok && !command.startsWith('auth.')) {
+      if (result.error.code === 'UNAUTHENTICATED') this.forget();
+      else if (result.error.code === 'SESSION_LOCKED') this.store.set({ locked: true });
+    }
     return result;
   }
 
   async loadInfo(): Promise<void> {
     const result = await this.call('station.info', {});
-    if (result.ok) this.store.set({ info: result.value, settings: result.value.settings, operator: result.value.operator ?? this.store.get().operator });
+    if (result.ok)
+      this.store.set((s) => ({ info: result.value, needsSetup: result.value.needsSetup, settings: result.value.settings ?? s.settings, operator: result.value.operator ?? s.operator }));
   }
 
-  async identify(badgeNumber: string, name: string): Promise<CallResult<'operator.identify'>> {
-    const result = await this.call('operator.identify', { badgeNumber, name });
+  /** Username + password (also the CLI's way in). */
+  login(username: string, password: string): Promise<CallResult<'auth.login'>> {
+    return this.signedIn(this.call('auth.login', { username, password }));
+  }
+
+  /** Badge number + PIN at the dock; `scanned` without a PIN only where the agency allows it. */
+  badgeLogin(badgeNumber: string, pin: string | undefined, scanned: boolean): Promise<CallResult<'auth.badgeLogin'>> {
+    return this.signedIn(this.call('auth.badgeLogin', { badgeNumber, ...(pin !== undefined ? { pin } : {}), ...(scanned ? { scanned } : {}) }));
+  }
+
+  /** The first administrator, at first start. */
+  setup(request: CommandRequest<'auth.setup'>): Promise<CallResult<'auth.setup'>> {
+    return this.signedIn(this.call('auth.setup', request));
+  }
+
+  /** The renderer's idle timer: lock here and on the station (audited there). */
+  async lock(): Promise<void> {
+    if (!this.store.get().actor || this.store.get().locked) return;
+    this.store.set({ locked: true });
+    await this.call('auth.lock', {});
+  }
+
+  async unlock(secret: string): Promise<CallResult<'auth.unlock'>> {
+    const result = await this.call('auth.unlock', { secret });
     if (result.ok) {
-      this.store.set({ operator: result.value.operator });
+      this.store.set({ locked: false });
+      // A page reloaded while locked has not loaded the station's details yet.
+      await this.loadInfo();
       await this.afterIdentified();
     }
+    else if (result.error.code === 'ACCOUNT_LOCKED' || result.error.code === 'UNAUTHENTICATED') this.forget();
     return result;
   }
 
-  /** Lets the next person identify (the station keeps the previous operator until then). */
-  signOut(): void {
-    this.store.set({ operator: undefined });
+  /** Ends the session on the station (audited) and returns to the sign-in screen. */
+  async signOut(): Promise<void> {
+    await this.call('auth.logout', {});
+    this.forget();
+  }
+
+  private async signedIn<C extends 'auth.login' | 'auth.badgeLogin' | 'auth.setup' | 'auth.resume'>(pending: Promise<CallResult<C>>): Promise<CallResult<C>> {
+    const result = await pending;
+    if (!result.ok) return result;
+    const session = result.value as CommandResponse<'auth.login'>;
+    storeToken(session.token);
+    this.store.set({ operator: session.operator, actor: session.actor, locked: false, needsSetup: false });
+    await this.loadInfo();
+    await this.afterIdentified();
+    return result;
+  }
+
+  /** A reload keeps the sign-in: the token kept for this tab is offered to the station, which checks it. */
+  private async resumeAfterReload(): Promise<void> {
+    const token = readToken();
+    if (!token || this.store.get().operator) return;
+    const result = await this.call('auth.resume', { token });
+    if (result.ok) {
+      this.store.set({ operator: result.value.operator, actor: result.value.actor, locked: false });
+      await this.loadInfo();
+    } else if (result.error.code === 'SESSION_LOCKED') {
+      const who = await this.call('auth.whoami', {});
+      if (who.ok && who.value.actor) this.store.set({ operator: who.value.operator, actor: who.value.actor, locked: true });
+    } else storeToken(undefined);
+  }
+
+  private forget(): void {
+    storeToken(undefined);
+    this.store.set({ operator: undefined, actor: undefined, locked: false });
   }
 
   setSettings(settings: AgencySettings): void {

@@ -4,7 +4,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export const SCREENS = ['dock', 'label', 'catalogue', 'player', 'supervise', 'settings', 'archive'] as const;
+export const SCREENS = ['dock', 'label', 'catalogue', 'player', 'supervise', 'settings', 'archive', 'review', 'copies', 'backup', 'devices', 'users', 'grants'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export type Route =
@@ -14,7 +14,13 @@ export type Route =
   | { screen: 'player'; clipId?: string }
   | { screen: 'supervise' }
   | { screen: 'settings' }
-  | { screen: 'archive' };
+  | { screen: 'archive' }
+  | { screen: 'review' }
+  | { screen: 'copies' }
+  | { screen: 'backup' }
+  | { screen: 'devices' }
+  | { screen: 'users' }
+  | { screen: 'grants' };
 
 const CLIP_ID = /^[0-9a-f]{64}$/;
 
@@ -38,6 +44,18 @@ export function parseHash(hash: string): Route {
       return { screen: 'settings' };
     case 'archive':
       return { screen: 'archive' };
+    case 'review':
+      return { screen: 'review' };
+    case 'copies':
+      return { screen: 'copies' };
+    case 'backup':
+      return { screen: 'backup' };
+    case 'devices':
+      return { screen: 'devices' };
+    case 'users':
+      return { screen: 'users' };
+    case 'grants':
+      return { screen: 'grants' };
     default:
       return { screen: 'dock' };
   }

@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { repoRoot, startStation, type RunningStation } from './station-process.js';
+import { repoRoot, startStation, type RunningStation, type StartStationOptions } from './station-process.js';
 
 export const artefactDir = path.join(repoRoot, 'test', '.artefacts', 'e2e');
 
@@ -26,8 +26,8 @@ export interface StationPage {
 }
 
 /** The real station (`evidence-station serve`) and one Chromium page on it; console errors reported at close. */
-export async function openStationPage(lastShotName: string): Promise<StationPage> {
-  const station = await startStation();
+export async function openStationPage(lastShotName: string, options: StartStationOptions = {}): Promise<StationPage> {
+  const station = await startStation(options);
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
   const consoleErrors: string[] = [];

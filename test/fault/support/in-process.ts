@@ -2,13 +2,13 @@
 import { openStationFromDataDir, type OpenedStation, type OpenStationOptions } from '../../../electron/adapters/compose.js';
 import type { CallContext } from '../../../electron/core/commands/handlers.js';
 import type { DockSession } from '../../../electron/core/domain/dock.js';
+import { staffCall } from '../../fakes/actors.js';
 
 export const officer: CallContext = { via: 'cli' };
 
 export async function openStation(options: OpenStationOptions): Promise<OpenedStation> {
   const opened = await openStationFromDataDir(options);
-  const who = await opened.station.execute('operator.identify', { badgeNumber: '3201008', name: '张伟' }, officer);
-  if (!who.ok) throw new Error(who.error.message);
+  Object.assign(officer, staffCall({ displayName: '张伟', badgeNumber: '3201008' }));
   return opened;
 }
 

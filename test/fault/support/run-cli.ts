@@ -2,6 +2,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openAccessPorts } from '../../../electron/adapters/access/json-documents.js';
+import { AccountService } from '../../../electron/core/access/accounts.js';
 
 const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cli.mjs');
 
@@ -22,11 +24,32 @@ export function injection(syscall: string, what: string, when: number | string):
   return ['-f', '-qq', '-o', '/dev/null', '-e', `trace=${syscall}`, '-e', `inject=${syscall}:${what}:when=${when}`];
 }
 
-export function runCli(args: string[], options: { strace?: string[]; env?: NodeJS.ProcessEnv; onStart?: (pid: number) => void } = {}): Promise<CliRun> {
-  const argv = ['--lang', 'en', '--operator', 'fault-tier', '--badge', '0001', ...args];
+/** The account the fault tier signs in as (issue F): every role, so docking, listing and checking all run. */
+export const FAULT_USER = 'fault-tier';
+const FAULT_PASSWORD = 'Fault-tier-2026';
+
+/**
+ * Makes sure the data folder named by `--data` has the fault tier's account, written in this process
+ * (argon2id hash, durable file) so no extra CLI run shifts the syscall counts strace injects at.
+ */
+export async function ensureFaultAccount(dataDir: string): Promise<void> {
+  const ports = await openAccessPorts(dataDir);
+  const accounts = new AccountService(ports.accounts, ports.hasher);
+  await accounts.open();
+  if (!accounts.needsSetup()) return;
+  const now = new Date();
+  await accounts.setup({ username: 'admin', displayName: '管理员', department: '信息中心', password: FAULT_PASSWORD }, now);
+  await accounts.create({ username: FAULT_USER, displayName: 'fault-tier', badgeNumber: '0001', department: '证据管理室', roles: ['officer', 'clerk', 'supervisor', 'admin'], clearance: 'state-secret', head: true, password: FAULT_PASSWORD }, 'fault-tier setup', now);
+}
+
+export async function runCli(args: string[], options: { strace?: string[]; env?: NodeJS.ProcessEnv; onStart?: (pid: number) => void } = {}): Promise<CliRun> {
+  const dataAt = args.indexOf('--data');
+  const dataDir = dataAt >= 0 ? args[dataAt + 1] : undefined;
+  if (dataDir !== undefined) await ensureFaultAccount(dataDir);
+  const argv = ['--lang', 'en', '--user', FAULT_USER, ...args];
   const [command, commandArgs] = options.strace ? ['strace', [...options.strace, process.execPath, CLI, ...argv]] : [process.execPath, [CLI, ...argv]];
   return new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, commandArgs, { env: { ...process.env, EVIDENCE_STATION_PASSWORD: FAULT_PASSWORD, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     if (child.pid !== undefined) options.onStart?.(child.pid);
     let stdout = '';
     let stderr = '';

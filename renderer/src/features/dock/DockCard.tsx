@@ -150,6 +150,18 @@ export function DockCard({ session }: { session: DockSession }) {
             <dd>{formatClockOffset(session.clockOffsetMs, lang)}</dd>
           </div>
         )}
+        {session.device?.battery !== undefined && (
+          <div>
+            <dt>{t('dock.battery')}</dt>
+            <dd data-testid="dock-battery">{t('cameras.battery', { percent: session.device.battery })}</dd>
+          </div>
+        )}
+        {session.device?.freeBytes !== undefined && session.device.totalBytes !== undefined && (
+          <div>
+            <dt>{t('dock.cameraStorage')}</dt>
+            <dd>{t('cameras.free', { free: formatBytes(session.device.freeBytes, lang), total: formatBytes(session.device.totalBytes, lang) })}</dd>
+          </div>
+        )}
       </dl>
 
       {session.failure && (

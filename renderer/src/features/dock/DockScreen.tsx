@@ -9,6 +9,7 @@ import { ErrorBox } from '../../components/ErrorBox.js';
 import type { ErrorPayload } from '../../contract-types.js';
 import { useAppState, useController } from '../../state/context.js';
 import { DockCard } from './DockCard.js';
+import { PresentCameras } from './PresentCameras.js';
 
 export function DockScreen() {
   const { t } = useTranslation();
@@ -29,6 +30,8 @@ export function DockScreen() {
           <p className="muted screen__intro">{t('dock.intro')}</p>
         </div>
       </header>
+
+      <PresentCameras />
 
       {docks.length === 0 ? (
         <div className="empty card">

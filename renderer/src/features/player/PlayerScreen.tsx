@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { ClipBadges } from '../../components/Badges.js';
 import { CopyButton } from '../../components/CopyButton.js';
 import { ErrorBox } from '../../components/ErrorBox.js';
+import { ConfidentialityBadge, ConfidentialityControl } from './ConfidentialityControl.js';
+import { GrantRequest } from './GrantRequest.js';
 import type { AuditRecord, Clip, ErrorPayload } from '../../contract-types.js';
 import { damageText } from '../../i18n/errors.js';
 import { useLang } from '../../i18n/hooks.js';
@@ -14,6 +16,8 @@ import { formatBytes, formatClockOffset, formatDateTime, formatDuration, formatH
 import { useAppState, useController } from '../../state/context.js';
 import { navigate } from '../../state/router.js';
 import { summariseAudit } from './audit-summary.js';
+import { ClipGaps } from './ClipGaps.js';
+import { ReplayTools } from './ReplayTools.js';
 
 type Playback = { state: 'idle' } | { state: 'ok' } | { state: 'error'; reason: 'damaged' | 'format' | 'expired' };
 
@@ -48,8 +52,9 @@ function Player({ clipId }: { clipId: string }) {
   const [clip, setClip] = useState<Clip | undefined>();
   const [history, setHistory] = useState<AuditRecord[]>([]);
   const [error, setError] = useState<ErrorPayload | undefined>();
-  const [ticket, setTicket] = useState<{ url: string; openedAt: string; expiresAt: string } | undefined>();
+  const [ticket, setTicket] = useState<{ id: string; url: string; openedAt: string; expiresAt: string } | undefined>();
   const [playback, setPlayback] = useState<Playback>({ state: 'idle' });
+  const mediaRef = useRef<HTMLMediaElement | null>(null);
 
   const loadDetails = useCallback(async () => {
     const result = await controller.call('clips.get', { id: clipId });
@@ -66,9 +71,11 @@ function Player({ clipId }: { clipId: string }) {
     const result = await controller.call('player.open', { id: clipId });
     if (!result.ok) {
       setError(result.error);
+      // Issue F: without a grant the footage stays shut, but whoever may see the clip sees its record.
+      if (result.error.code === 'GRANT_REQUIRED') void loadDetails();
       return;
     }
-    setTicket({ url: controller.station.mediaUrl(result.value.ticket), openedAt: new Date().toISOString(), expiresAt: result.value.expiresAt });
+    setTicket({ id: result.value.ticket, url: controller.station.mediaUrl(result.value.ticket), openedAt: new Date().toISOString(), expiresAt: result.value.expiresAt });
     void loadDetails(); // the viewing itself is now in the history
   }, [controller, clipId, loadDetails]);
 
@@ -83,6 +90,12 @@ function Player({ clipId }: { clipId: string }) {
   useEffect(() => {
     if (clipsVersion > 0) void loadDetails();
   }, [clipsVersion, loadDetails]);
+
+  // Issue F: play and seek go into the audit trail with the grant that allowed them (the station words it).
+  const activity = (kind: 'play' | 'seek') => {
+    const media = mediaRef.current;
+    if (ticket) void controller.call('player.activity', { ticket: ticket.id, kind, positionSeconds: media ? Math.max(0, media.currentTime) : 0 });
+  };
 
   const onMediaError = () => {
     if (ticket && Date.parse(ticket.expiresAt) < Date.now()) setPlayback({ state: 'error', reason: 'expired' });
@@ -100,13 +113,15 @@ function Player({ clipId }: { clipId: string }) {
             {clip && <span className="screen__subtitle mono"> {clip.originalName}</span>}
           </h1>
           {clip && <ClipBadges clip={clip} showLabelled />}
+          {clip && <ConfidentialityBadge level={clip.confidentiality} />}
         </div>
         <button type="button" className="button button--ghost" onClick={() => (window.history.length > 1 ? window.history.back() : navigate({ screen: 'catalogue' }))}>
           ← {t('common.close')}
         </button>
       </header>
 
-      <ErrorBox error={error} />
+      {error?.code === 'GRANT_REQUIRED' ? <GrantRequest clipId={clipId} /> : <ErrorBox error={error} />}
+      {clip && <ConfidentialityControl key={`${clip.id}-${clip.confidentiality ?? 'ordinary'}`} clip={clip} onChanged={() => void loadDetails()} />}
 
       <div className="player-layout">
         <div className="player-main">
@@ -114,6 +129,9 @@ function Player({ clipId }: { clipId: string }) {
             {clip && ticket ? (
               clip.kind === 'video' ? (
                 <video
+                  ref={(element) => {
+                    mediaRef.current = element;
+                  }}
                   key={ticket.url}
                   className="media"
                   data-testid="player-video"
@@ -123,6 +141,8 @@ function Player({ clipId }: { clipId: string }) {
                   poster={clip.hasThumbnail ? controller.station.thumbnailUrl(clip.id) || undefined : undefined}
                   onError={onMediaError}
                   onLoadedMetadata={() => setPlayback({ state: 'ok' })}
+                  onPlay={() => activity('play')}
+                  onSeeked={() => activity('seek')}
                   controlsList="nodownload"
                   disablePictureInPicture
                 />
@@ -133,7 +153,9 @@ function Player({ clipId }: { clipId: string }) {
                   <span className="media__glyph" aria-hidden="true">
                     ♪
                   </span>
-                  <audio key={ticket.url} data-testid="player-audio" controls preload="metadata" src={ticket.url} onError={onMediaError} onLoadedMetadata={() => setPlayback({ state: 'ok' })} controlsList="nodownload" />
+                  <audio ref={(element) => {
+                    mediaRef.current = element;
+                  }} key={ticket.url} data-testid="player-audio" controls preload="metadata" src={ticket.url} onError={onMediaError} onLoadedMetadata={() => setPlayback({ state: 'ok' })} controlsList="nodownload" />
                 </div>
               ) : (
                 <p className="muted">{t('player.noPreview')}</p>
@@ -142,6 +164,7 @@ function Player({ clipId }: { clipId: string }) {
               <p className="muted">{t('player.loading')}</p>
             )}
           </div>
+          {clip && ticket && (clip.kind === 'video' || clip.kind === 'audio') && <ReplayTools key={ticket.url} clip={clip} video={mediaRef} />}
           {playback.state === 'error' && (
             <div className="message message--warn" role="status" data-testid="player-cannot-play">
               {t('player.cannotPlay', { reason: reasonText })}{' '}
@@ -189,6 +212,7 @@ function Player({ clipId }: { clipId: string }) {
 
         {clip && (
           <aside className="player-side">
+            <ClipGaps clipId={clip.id} />
             <section className="card" aria-labelledby="label-info-title">
               <h2 id="label-info-title" className="card__title">
                 {t('player.labelTitle')}

@@ -16,15 +16,49 @@ function toForm(settings: AgencySettings): Form {
     labelOverdueHours: String(settings.labelOverdueHours),
     gapThresholdMinutes: String(settings.gapThresholdMinutes),
     fixityIntervalDays: String(settings.fixityIntervalDays),
+    spotCheckPeriodMonths: String(settings.spotCheckPeriodMonths),
+    spotCheckSamplePerOfficer: String(settings.spotCheckSamplePerOfficer),
+    continuityEventHours: String(settings.continuityEventHours),
+    // Issue F: sign-in and session limits.
+    loginMaxFailures: String(settings.loginMaxFailures),
+    loginLockoutMinutes: String(settings.loginLockoutMinutes),
+    sessionIdleMinutes: String(settings.sessionIdleMinutes),
+    sessionMaxHours: String(settings.sessionMaxHours),
+    grantMaxDays: String(settings.grantMaxDays),
+    // Edited on the backup screen (features/backup/BackupSettingsForm.tsx); carried here as text like the others.
+    backupMaxAgeHours: String(settings.backupMaxAgeHours),
+    backupBandwidthBytesPerSecond: String(settings.backupBandwidthBytesPerSecond),
+    backupSampleSize: String(settings.backupSampleSize),
   };
 }
 
-const NUMBER_FIELDS = ['handInLimitHours', 'labelOverdueHours', 'gapThresholdMinutes', 'fixityIntervalDays'] as const;
+const NUMBER_FIELDS = [
+  'handInLimitHours',
+  'labelOverdueHours',
+  'gapThresholdMinutes',
+  'fixityIntervalDays',
+  'spotCheckPeriodMonths',
+  'spotCheckSamplePerOfficer',
+  'continuityEventHours',
+  'loginMaxFailures',
+  'loginLockoutMinutes',
+  'sessionIdleMinutes',
+  'sessionMaxHours',
+  'grantMaxDays',
+] as const;
 const LIMITS: Record<(typeof NUMBER_FIELDS)[number], [number, number]> = {
   handInLimitHours: [1, 24 * 30],
   labelOverdueHours: [1, 24 * 365],
   gapThresholdMinutes: [1, 24 * 60],
   fixityIntervalDays: [1, 365],
+  spotCheckPeriodMonths: [1, 12],
+  spotCheckSamplePerOfficer: [1, 100],
+  continuityEventHours: [0.25, 72],
+  loginMaxFailures: [1, 100],
+  loginLockoutMinutes: [1, 24 * 60],
+  sessionIdleMinutes: [1, 24 * 60],
+  sessionMaxHours: [1, 72],
+  grantMaxDays: [1, 3650],
 };
 
 export function SettingsScreen() {
@@ -75,7 +109,8 @@ export function SettingsScreen() {
     }
     if (!patternOk) problems.caseNumberPattern = t('settings.patternBroken');
     for (const key of ['agencyName', 'caseNumberPattern', 'caseNumberExample'] as const) if (form[key] !== current[key]) changes[key] = form[key];
-    for (const key of ['deleteFromCameraAfterVerify', 'syncCameraClock'] as const) if (form[key] !== current[key]) changes[key] = form[key];
+    for (const key of ['deleteFromCameraAfterVerify', 'syncCameraClock', 'badgeScanSuffices'] as const) if (form[key] !== current[key]) changes[key] = form[key];
+    if (form.cameraAdmission !== current.cameraAdmission) changes.cameraAdmission = form.cameraAdmission;
     setLocalErrors(problems);
     if (Object.keys(problems).length > 0) return;
     if (Object.keys(changes).length === 0) {
@@ -136,6 +171,14 @@ export function SettingsScreen() {
           {row('labelOverdueHours', numberInput('labelOverdueHours'), t('settings.overdueHint'))}
           {row('gapThresholdMinutes', numberInput('gapThresholdMinutes'), t('settings.gapHint'))}
           {row('fixityIntervalDays', numberInput('fixityIntervalDays'), t('settings.fixityHint'))}
+          {row('spotCheckPeriodMonths', numberInput('spotCheckPeriodMonths'), t('settings.spotCheckPeriodHint'))}
+          {row('spotCheckSamplePerOfficer', numberInput('spotCheckSamplePerOfficer'), t('settings.spotCheckSampleHint'))}
+          {row('continuityEventHours', numberInput('continuityEventHours'), t('settings.continuityEventHint'))}
+          {row('loginMaxFailures', numberInput('loginMaxFailures'), t('settings.loginMaxFailuresHint'))}
+          {row('loginLockoutMinutes', numberInput('loginLockoutMinutes'))}
+          {row('sessionIdleMinutes', numberInput('sessionIdleMinutes'), t('settings.sessionIdleHint'))}
+          {row('sessionMaxHours', numberInput('sessionMaxHours'))}
+          {row('grantMaxDays', numberInput('grantMaxDays'), t('settings.grantMaxDaysHint'))}
         </div>
         {row(
           'caseNumberPattern',
@@ -176,10 +219,25 @@ export function SettingsScreen() {
         </div>
         <div className="field">
           <label className="checkbox">
+            <input type="checkbox" checked={form.badgeScanSuffices} onChange={(e) => set({ badgeScanSuffices: e.target.checked })} data-testid="settings-badgeScanSuffices" />
+            {t('fields.badgeScanSuffices')}
+          </label>
+          <div className="field__hint">{t('settings.badgeScanHint')}</div>
+        </div>
+        <div className="field">
+          <label className="checkbox">
             <input type="checkbox" checked={form.syncCameraClock} onChange={(e) => set({ syncCameraClock: e.target.checked })} />
             {t('fields.syncCameraClock')}
           </label>
           <div className="field__hint">{t('settings.syncHint')}</div>
+        </div>
+        <div className="field">
+          <label htmlFor="settings-camera-admission">{t('fields.cameraAdmission')}</label>
+          <select id="settings-camera-admission" className="input" value={form.cameraAdmission} onChange={(e) => set({ cameraAdmission: e.target.value === 'any-camera' ? 'any-camera' : 'registered-only' })} data-testid="settings-camera-admission">
+            <option value="registered-only">{t('settings.admission.registeredOnly')}</option>
+            <option value="any-camera">{t('settings.admission.anyCamera')}</option>
+          </select>
+          <div className="field__hint">{t('settings.admission.hint')}</div>
         </div>
         <ErrorBox error={error} />
         {status && (

@@ -9,6 +9,7 @@ import { useLang } from '../../i18n/hooks.js';
 import { formatDateTime, formatDuration, formatSpan, groupHash } from '../../presenters/format.js';
 import { useAppState, useController } from '../../state/context.js';
 import { navigate } from '../../state/router.js';
+import { ContinuityPanel } from './ContinuityPanel.js';
 import { FixityPanel } from './FixityPanel.js';
 
 interface Group {
@@ -133,6 +134,7 @@ export function SuperviseScreen() {
           <FixityPanel />
         </div>
       </div>
+      <ContinuityPanel />
     </section>
   );
 }
