@@ -12,28 +12,13 @@ import { z } from 'zod';
 import { EMPTY_ACCOUNTS, type AccountsData } from '../../core/access/accounts-model.js';
 import { EMPTY_GRANTS, type GrantsData } from '../../core/access/grants-model.js';
 import type { AccessPorts, CaseLevels, DurableDocument } from '../../core/access/ports.js';
-import { ConfidentialityLevel, Role } from '../../contract/schemas.js';
-import { Grant } from '../../contract/access.js';
+import { ConfidentialityLevel } from '../../contract/schemas.js';
+import { Grant, PublicUser } from '../../contract/access.js';
 import { DurableJsonFile } from '../catalogue/durable-json-adapter.js';
 import { Argon2Hasher } from './argon2-hasher.js';
 
-const StoredUser = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  badgeNumber: z.string().optional(),
-  department: z.string(),
-  roles: z.array(Role),
-  clearance: ConfidentialityLevel,
-  head: z.boolean(),
-  passwordHash: z.string(),
-  pinHash: z.string().optional(),
-  failedAttempts: z.number(),
-  lockedUntil: z.string().optional(),
-  disabled: z.boolean(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-});
+/** An account as stored: the public view's fields plus the hashes it is never sent out with. */
+const StoredUser = PublicUser.omit({ hasPin: true }).extend({ passwordHash: z.string(), pinHash: z.string().optional() });
 const AccountsFile = z.object({ users: z.array(StoredUser), departments: z.array(z.string()) });
 const GrantsFile = z.object({ grants: z.array(Grant) });
 const CaseLevelsFile = z.record(z.string(), ConfidentialityLevel);

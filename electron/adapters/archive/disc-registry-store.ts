@@ -1,16 +1,13 @@
 /**
- * The disc registry on lowdb: <data>/archive/registry.json, { version, discs, manualQueue }, written by
- * the catalogue's DurableJsonFile (temp file, fsync, rename, fsync folder), so a power cut leaves the old
- * registry or the new one, never a torn file. Commit after durable: the in-memory state changes only
- * once the file is on disk, and changes are applied one after another so none is lost.
+ * The disc registry on lowdb: <data>/archive/registry.json, { version, discs, manualQueue }, one
+ * DurableJsonDocument (temp file, fsync, rename, fsync folder; commit after durable, changes one after
+ * another), so a power cut leaves the old registry or the new one, never a torn file.
  */
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { Low } from 'lowdb';
 import { DiscRecord as DiscRecordSchema, ManualQueueEntry as ManualQueueEntrySchema } from '../../contract/archive.js';
 import type { DiscRecord, ManualQueueEntry } from '../../core/archive/model.js';
 import type { DiscRegistryStore } from '../../core/archive/ports.js';
-import { DurableJsonFile, type DurableFileOps, nodeDurableFileOps } from '../catalogue/durable-json-adapter.js';
+import { type DurableFileOps, nodeDurableFileOps } from '../catalogue/durable-json-adapter.js';
+import { DurableJsonDocument } from '../catalogue/durable-json-document.js';
 
 interface RegistryFile {
   version: 1;
@@ -34,32 +31,34 @@ function checkRegistry(value: unknown): RegistryFile {
 }
 
 export class LowdbDiscRegistry implements DiscRegistryStore {
-  private db: Low<RegistryFile> | undefined;
-  private adapter: DurableJsonFile<RegistryFile> | undefined;
+  private readonly document: DurableJsonDocument<RegistryFile>;
   private byId = new Map<string, DiscRecord>();
-  private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly file: string,
-    private readonly ops: DurableFileOps = nodeDurableFileOps,
-  ) {}
+    ops: DurableFileOps = nodeDurableFileOps,
+  ) {
+    this.document = new DurableJsonDocument(file, {
+      name: 'the disc registry',
+      empty: () => ({ version: 1, discs: [], manualQueue: [] }),
+      checkShape: checkRegistry,
+      ops,
+      onCommit: (data) => {
+        this.byId = new Map(data.discs.map((disc) => [disc.id, disc]));
+      },
+    });
+  }
 
-  async open(): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const adapter = new DurableJsonFile<RegistryFile>(this.file, checkRegistry, this.ops);
-    const db = new Low<RegistryFile>(adapter, { version: 1, discs: [], manualQueue: [] });
-    await db.read();
-    this.db = db;
-    this.adapter = adapter;
-    this.byId = new Map(db.data.discs.map((disc) => [disc.id, disc]));
+  open(): Promise<void> {
+    return this.document.open();
   }
 
   discs(): DiscRecord[] {
-    return structuredClone(this.opened().data.discs);
+    return structuredClone(this.document.data.discs);
   }
 
   get(discId: string): DiscRecord | undefined {
-    this.opened();
+    this.document.assertOpen();
     const disc = this.byId.get(discId);
     return disc === undefined ? undefined : structuredClone(disc);
   }
@@ -73,33 +72,18 @@ export class LowdbDiscRegistry implements DiscRegistryStore {
   }
 
   manualQueue(): ManualQueueEntry[] {
-    return structuredClone(this.opened().data.manualQueue);
+    return structuredClone(this.document.data.manualQueue);
   }
 
   putManualQueue(entries: ManualQueueEntry[]): Promise<void> {
     return this.apply((data) => ({ ...data, manualQueue: structuredClone(entries) }));
   }
 
-  async close(): Promise<void> {
-    await this.chain.catch(() => undefined);
-    this.db = undefined;
+  close(): Promise<void> {
+    return this.document.close();
   }
 
   private apply(change: (data: RegistryFile) => RegistryFile): Promise<void> {
-    const run = this.chain.then(async () => {
-      const db = this.opened();
-      const next = change(db.data);
-      // Readers keep seeing the old state until the new one is on disk.
-      await this.adapter?.write(next);
-      db.data = next;
-      this.byId = new Map(next.discs.map((disc) => [disc.id, disc]));
-    });
-    this.chain = run.catch(() => undefined);
-    return run;
-  }
-
-  private opened(): Low<RegistryFile> {
-    if (this.db === undefined) throw new Error('the disc registry is not open');
-    return this.db;
+    return this.document.apply((current) => ({ next: change(current), result: undefined }));
   }
 }

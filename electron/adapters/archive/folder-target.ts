@@ -9,8 +9,7 @@
  * The read-back reuses the vault's verifier (electron/adapters/vault/read-back.ts): O_DIRECT where the
  * filesystem allows it, so the bytes come from the disk, not from the page cache that just wrote them.
  */
-import { constants } from 'node:fs';
-import { chmod, mkdir, open, readdir, rename, rm, stat, statfs, type FileHandle } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rename, rm, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { ArchiveError } from '../../core/archive/errors.js';
 import type { ArchiveTarget, DiscFile, MediaSizeId } from '../../core/archive/model.js';
@@ -18,6 +17,7 @@ import type { DiscWriter, ReadBackFile, ReadBackProgress, ReadBackReport, Target
 import { ChecksumMismatchError } from '../../core/domain/errors.js';
 import { verifyFile } from '../vault/read-back.js';
 import { errnoOf } from '../vault/io-errors.js';
+import { copyFileDurably, fsyncFolder } from '../vault/durable-write.js';
 
 const CHUNK = 8 * 1024 * 1024;
 /** Room kept free beyond the bytes of the files: folder entries and the filesystem's own blocks. */
@@ -111,40 +111,11 @@ export class FolderDiscWriter implements DiscWriter {
   }
 }
 
+/** Copies one file of the bag; copies of evidence are read-only, like the vault. */
 async function copyDurably(source: string, destination: string, onBytes: (bytes: number) => void, signal?: AbortSignal): Promise<void> {
-  const input = await open(source, 'r');
-  let output: FileHandle | undefined;
-  try {
-    output = await open(destination, 'wx');
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    for (;;) {
-      signal?.throwIfAborted();
-      const { bytesRead } = await input.read(buffer, 0, CHUNK, null);
-      if (bytesRead === 0) break;
-      let offset = 0;
-      while (offset < bytesRead) offset += (await output.write(buffer, offset, bytesRead - offset, null)).bytesWritten;
-      onBytes(bytesRead);
-    }
-    await output.sync();
-  } finally {
-    await input.close();
-    await output?.close();
-  }
-  // Copies of evidence are read-only, like the vault. FAT and exFAT ignore or refuse modes: fine.
+  await copyFileDurably(source, destination, { chunkBytes: CHUNK, onBytes, signal });
+  // FAT and exFAT ignore or refuse modes: fine.
   await chmod(destination, 0o444).catch(() => undefined);
-}
-
-async function fsyncFolder(folder: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await open(folder, constants.O_RDONLY | (constants.O_DIRECTORY ?? 0));
-  try {
-    await handle.sync();
-  } catch (error) {
-    // Some filesystems (exFAT over FUSE, network shares) cannot fsync a folder; the files are synced.
-    if (!['EINVAL', 'ENOTSUP', 'EOPNOTSUPP'].includes(errnoOf(error) ?? '')) throw error;
-  } finally {
-    await handle.close();
-  }
 }
 
 async function exists(file: string): Promise<boolean> {

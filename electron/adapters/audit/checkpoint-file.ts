@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { AuditCheckpoint } from '../../core/domain/audit.js';
 import { parseCheckpoint, verifyCheckpointSignature, type PublicKeyring } from '../../core/audit/checkpoint.js';
 import { splitLines } from '../../core/audit/trail.js';
-import { fsyncDirectory, isNotFound, pathExists, writeAll, writeNewFileDurably } from './durable-file.js';
+import { fsyncDirectory, pathExists, readTextIfExists, writeAll, writeNewFileDurably } from './durable-file.js';
 
 export interface CheckpointFileContents {
   lines: string[];
@@ -28,14 +28,8 @@ export class CheckpointFile {
 
   /** The file's lines, or undefined when it does not exist. */
   async read(): Promise<CheckpointFileContents | undefined> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
-    return splitLines(text);
+    const text = await readTextIfExists(this.path);
+    return text === undefined ? undefined : splitLines(text);
   }
 
   /**

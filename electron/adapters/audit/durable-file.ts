@@ -3,7 +3,7 @@
  * directory entries, never-overwrite creation.
  */
 import { randomBytes } from 'node:crypto';
-import { lstat, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -13,21 +13,35 @@ import { basename, dirname, join } from 'node:path';
 export async function writeNewFileDurably(path: string, bytes: Buffer): Promise<string> {
   for (let attempt = 0; ; attempt += 1) {
     const candidate = attempt === 0 ? path : `${path}-${attempt}`;
-    let handle: FileHandle;
     try {
-      handle = await open(candidate, 'wx', 0o440);
+      await createFileDurably(candidate, bytes, 0o440);
     } catch (error) {
       if (isCode(error, 'EEXIST')) continue;
       throw error;
     }
-    try {
-      await writeAll(handle, bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fsyncDirectory(dirname(candidate));
     return candidate;
+  }
+}
+
+/** Creates `path` (EEXIST if it is there: never overwrites) with `mode` and `bytes`, fsyncs it and its folder. */
+export async function createFileDurably(path: string, bytes: Buffer, mode: number): Promise<void> {
+  const handle = await open(path, 'wx', mode);
+  try {
+    await writeAll(handle, bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fsyncDirectory(dirname(path));
+}
+
+/** The text of `path` (UTF-8), or undefined when it does not exist. */
+export async function readTextIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
   }
 }
 

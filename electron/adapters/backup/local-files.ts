@@ -5,13 +5,13 @@
  *   backup/state.json             what each target is known to hold, the last good run, verification results
  * Credentials live here, never in settings.json or the audit log.
  */
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createBackupKey, formatKeyFile, parseKeyFile, type BackupKey } from '../../core/backup/backup-key.js';
 import { BackupError } from '../../core/backup/errors.js';
 import { EMPTY_STATE, type BackupState } from '../../core/backup/model.js';
 import type { BackupKeyStore, BackupStateStore } from '../../core/backup/ports.js';
-import { fsyncDirectory, isCode, isNotFound, writeAll, writeFileAtomically } from '../audit/durable-file.js';
+import { createFileDurably, isCode, isNotFound, readTextIfExists, writeFileAtomically } from '../audit/durable-file.js';
 
 export const BACKUP_KEY_FILE = 'backup-key';
 export const CREDENTIALS_FILE = 'backup-credentials.json';
@@ -24,14 +24,8 @@ export class FileBackupKeyStore implements BackupKeyStore {
   }
 
   async load(): Promise<BackupKey | undefined> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
-    return parseKeyFile(text);
+    const text = await readTextIfExists(this.path);
+    return text === undefined ? undefined : parseKeyFile(text);
   }
 
   async create(): Promise<BackupKey> {
@@ -44,20 +38,12 @@ export class FileBackupKeyStore implements BackupKeyStore {
   /** Puts a given key in place (restore: the restored station keeps backing up to the same target). Never replaces another key. */
   async install(key: BackupKey): Promise<void> {
     await mkdir(this.keysDir, { recursive: true, mode: 0o700 });
-    let handle;
     try {
-      handle = await open(this.path, 'wx', 0o600);
+      await createFileDurably(this.path, Buffer.from(formatKeyFile(key)), 0o600);
     } catch (error) {
       if (isCode(error, 'EEXIST')) throw new BackupError('BACKUP_KEY_INVALID', 'this station already has a backup key; it is never replaced', { detail: 'exists' });
       throw error;
     }
-    try {
-      await writeAll(handle, Buffer.from(formatKeyFile(key)));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fsyncDirectory(this.keysDir);
   }
 }
 
@@ -70,12 +56,8 @@ export class CredentialsFile {
   constructor(private readonly keysDir: string) {}
 
   async load(): Promise<StoredCredentials> {
-    try {
-      return JSON.parse(await readFile(path.join(this.keysDir, CREDENTIALS_FILE), 'utf8')) as StoredCredentials;
-    } catch (error) {
-      if (isNotFound(error)) return {};
-      throw error;
-    }
+    const text = await readTextIfExists(path.join(this.keysDir, CREDENTIALS_FILE));
+    return text === undefined ? {} : (JSON.parse(text) as StoredCredentials);
   }
 
   async update(change: (current: StoredCredentials) => void): Promise<void> {

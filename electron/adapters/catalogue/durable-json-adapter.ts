@@ -20,6 +20,7 @@ import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
 import { StationError } from '../../core/domain/errors.js';
+import { writeNewFileSynced } from '../vault/durable-write.js';
 
 /** The file operations a durable write needs; replaceable so tests can inject a failing disk. */
 export interface DurableFileOps {
@@ -31,16 +32,8 @@ export interface DurableFileOps {
 }
 
 export const nodeDurableFileOps: DurableFileOps = {
-  async writeAndSync(file, bytes) {
-    // 'wx': a temp name is never reused, so finding one already there means something is wrong.
-    const handle = await open(file, 'wx');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  },
+  // 'wx': a temp name is never reused, so finding one already there means something is wrong.
+  writeAndSync: writeNewFileSynced,
   rename,
   async syncFolder(folder) {
     // Windows cannot open a folder for fsync; NTFS journals the rename's metadata itself.

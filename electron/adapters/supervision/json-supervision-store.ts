@@ -1,18 +1,14 @@
 /**
- * Supervision's records on lowdb: <data>/supervision/supervision.json, written by the catalogue's
- * DurableJsonFile (temp file, fsync, rename, fsync folder), so a power cut leaves the old state or the
- * new one. Commit after durable: the state in memory changes only once the file is on disk, and changes
- * run one after another so none is lost. Each record list is checked against the contract's schemas
+ * Supervision's records on lowdb: <data>/supervision/supervision.json, one DurableJsonDocument (temp
+ * file, fsync, rename, fsync folder; commit after durable, changes one after another). Each record list is checked against the contract's schemas
  * at open: a damaged file stops the station rather than start empty.
  */
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { Low } from 'lowdb';
 import { z } from 'zod';
 import { Bookmark, Gap, PartyCopyRequest, SpotCheckDraw, SpotCheckItem } from '../../contract/supervision.js';
 import { emptySupervisionData, type SupervisionData } from '../../core/supervision/model.js';
 import type { SupervisionStore } from '../../core/supervision/ports.js';
-import { DurableJsonFile, type DurableFileOps, nodeDurableFileOps } from '../catalogue/durable-json-adapter.js';
+import { type DurableFileOps, nodeDurableFileOps } from '../catalogue/durable-json-adapter.js';
+import { DurableJsonDocument } from '../catalogue/durable-json-document.js';
 
 const FileShape = z.object({
   version: z.literal(1),
@@ -33,49 +29,32 @@ function checkFile(value: unknown): SupervisionData {
 }
 
 export class JsonSupervisionStore implements SupervisionStore {
-  private db: Low<SupervisionData> | undefined;
-  private adapter: DurableJsonFile<SupervisionData> | undefined;
-  private chain: Promise<unknown> = Promise.resolve();
+  private readonly document: DurableJsonDocument<SupervisionData>;
 
   constructor(
     readonly file: string,
-    private readonly ops: DurableFileOps = nodeDurableFileOps,
-  ) {}
+    ops: DurableFileOps = nodeDurableFileOps,
+  ) {
+    this.document = new DurableJsonDocument(file, { name: 'the supervision store', empty: emptySupervisionData, checkShape: checkFile, ops });
+  }
 
-  async open(): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const adapter = new DurableJsonFile<SupervisionData>(this.file, checkFile, this.ops);
-    const db = new Low<SupervisionData>(adapter, emptySupervisionData());
-    await db.read();
-    this.db = db;
-    this.adapter = adapter;
+  open(): Promise<void> {
+    return this.document.open();
   }
 
   snapshot(): SupervisionData {
-    return structuredClone(this.opened().data);
+    return structuredClone(this.document.data);
   }
 
   apply<T>(change: (data: SupervisionData) => T): Promise<T> {
-    const run = this.chain.then(async () => {
-      const db = this.opened();
-      const next = structuredClone(db.data);
+    return this.document.apply((current) => {
+      const next = structuredClone(current);
       const result = change(next);
-      // Readers keep seeing the old state until the new one is on disk.
-      await this.adapter?.write(next);
-      db.data = next;
-      return result;
+      return { next, result };
     });
-    this.chain = run.catch(() => undefined);
-    return run;
   }
 
-  async close(): Promise<void> {
-    await this.chain.catch(() => undefined);
-    this.db = undefined;
-  }
-
-  private opened(): Low<SupervisionData> {
-    if (this.db === undefined) throw new Error('the supervision store is not open');
-    return this.db;
+  close(): Promise<void> {
+    return this.document.close();
   }
 }

@@ -12,7 +12,6 @@
  * disappears part-way fails with DISK_FULL / EXPORT_DESTINATION_MISSING, and the partial folder is
  * removed: no half package is ever left looking finished.
  */
-import { constants } from 'node:fs';
 import { chmod, mkdir, open, rename, rm, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { StationError } from '../../core/domain/errors.js';
@@ -22,6 +21,7 @@ import { locateCjkFont, type CjkFont } from '../archive/font-locator.js';
 import { hashFile } from '../archive/hash-file.js';
 import { verifyFile } from '../vault/read-back.js';
 import { errnoOf } from '../vault/io-errors.js';
+import { copyFileDurably, fsyncFolder, writeNewFileSynced } from '../vault/durable-write.js';
 import { renderCoverSheet } from './cover-sheet-pdf.js';
 import { FfmpegWatermarker, watermarkedName } from './watermark.js';
 
@@ -47,51 +47,10 @@ async function statfsFree(folder: string): Promise<number> {
   return stats.bavail * stats.bsize;
 }
 
-async function writeNew(file: string, bytes: Uint8Array): Promise<void> {
-  const handle = await open(file, 'wx');
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function copyDurably(source: string, destination: string): Promise<void> {
-  const input = await open(source, 'r');
-  let output;
-  try {
-    output = await open(destination, 'wx');
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    for (;;) {
-      const { bytesRead } = await input.read(buffer, 0, CHUNK, null);
-      if (bytesRead === 0) break;
-      let offset = 0;
-      while (offset < bytesRead) offset += (await output.write(buffer, offset, bytesRead - offset, null)).bytesWritten;
-    }
-    await output.sync();
-  } finally {
-    await input.close();
-    await output?.close();
-  }
-}
-
 async function syncFile(file: string): Promise<void> {
   const handle = await open(file, 'r+');
   try {
     await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function fsyncFolder(folder: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await open(folder, constants.O_RDONLY | (constants.O_DIRECTORY ?? 0));
-  try {
-    await handle.sync();
-  } catch (error) {
-    if (!['EINVAL', 'ENOTSUP', 'EOPNOTSUPP'].includes(errnoOf(error) ?? '')) throw error;
   } finally {
     await handle.close();
   }
@@ -143,7 +102,7 @@ export class FsPartyCopyWriter implements PartyCopyWriter {
           files.push({ path: name, size, sha256, role: 'watermarked-copy', clipId: item.clipId, originalSha256: item.clipId, originalName: item.originalName });
         } else {
           const target = path.join(partialDir, item.fileName);
-          await copyDurably(item.sourcePath, target);
+          await copyFileDurably(item.sourcePath, target, { chunkBytes: CHUNK });
           const { sha256, size } = await hashFile(target);
           // The vault key is the original's SHA-256: a byte-for-byte copy must hash to it.
           if (sha256 !== item.clipId) throw new StationError('EXPORT_VERIFY_FAILED', `the copy of ${item.originalName} does not match the original (expected ${item.clipId}, wrote ${sha256})`, { file: item.fileName, expected: item.clipId, actual: sha256 });
@@ -152,14 +111,14 @@ export class FsPartyCopyWriter implements PartyCopyWriter {
         await chmod(path.join(partialDir, files.at(-1)?.path ?? ''), 0o444).catch(() => undefined);
       }
       const cover = await renderCoverSheet(font, request.cover, files);
-      await writeNew(path.join(partialDir, COVER_SHEET), cover);
+      await writeNewFileSynced(path.join(partialDir, COVER_SHEET), cover);
       const { sha256: coverSha } = await hashFile(path.join(partialDir, COVER_SHEET));
       const packaged: PartyCopyFile[] = [...files.map(({ originalName: _name, ...file }) => file), { path: COVER_SHEET, size: cover.length, sha256: coverSha, role: 'cover-sheet' }];
       const manifest = Buffer.from(`${JSON.stringify({ format: 'evidence-station party copy 1', requestId: request.cover.requestId, recipient: request.cover.recipientName, approvedBy: request.cover.approvedBy, producedBy: request.cover.producedBy, producedAt: request.cover.producedAt, watermark: request.cover.watermark, files: packaged }, null, 2)}\n`, 'utf8');
-      await writeNew(path.join(partialDir, MANIFEST_JSON), manifest);
+      await writeNewFileSynced(path.join(partialDir, MANIFEST_JSON), manifest);
       const { sha256: manifestJsonSha } = await hashFile(path.join(partialDir, MANIFEST_JSON));
       const sums = Buffer.from(manifestText([...packaged, { path: MANIFEST_JSON, sha256: manifestJsonSha }]), 'utf8');
-      await writeNew(path.join(partialDir, MANIFEST_SHA256), sums);
+      await writeNewFileSynced(path.join(partialDir, MANIFEST_SHA256), sums);
       await fsyncFolder(partialDir);
       await rename(partialDir, finalDir);
       await fsyncFolder(destination);

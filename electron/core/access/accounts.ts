@@ -8,6 +8,7 @@ import { StationError } from '../domain/errors.js';
 import { EMPTY_ACCOUNTS, type AccountsData, type StoredUser } from './accounts-model.js';
 import { afterFailure, attemptsLeft, isLocked, type LockoutPolicy } from './lockout.js';
 import type { Actor, ConfidentialityLevel, Role } from './model.js';
+import { CommittedDocument } from './committed-document.js';
 import type { DurableDocument, SecretHasher } from './ports.js';
 
 export interface NewUser {
@@ -29,18 +30,23 @@ const PIN_PATTERN = /^\d{4,8}$/;
 const USERNAME_PATTERN = /^[A-Za-z0-9._-]{2,32}$/;
 
 export class AccountService {
-  private data: AccountsData = structuredClone(EMPTY_ACCOUNTS);
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly document: CommittedDocument<AccountsData>;
   /** Verified against when a username is unknown, so the answer takes as long as for a known one. */
   private decoyHash: Promise<string> | undefined;
 
   constructor(
-    private readonly store: DurableDocument<AccountsData>,
+    store: DurableDocument<AccountsData>,
     private readonly hasher: SecretHasher,
-  ) {}
+  ) {
+    this.document = new CommittedDocument(store, EMPTY_ACCOUNTS);
+  }
 
-  async open(): Promise<void> {
-    this.data = await this.store.load();
+  private get data(): AccountsData {
+    return this.document.data;
+  }
+
+  open(): Promise<void> {
+    return this.document.load();
   }
 
   needsSetup(): boolean {
@@ -67,18 +73,18 @@ export class AccountService {
 
   /** The first administrator; refused once any account exists. */
   async setup(input: Omit<NewUser, 'roles' | 'clearance' | 'head' | 'pin'>, now: Date): Promise<StoredUser> {
-    return this.serial(async () => {
+    return this.document.serial(async () => {
       if (!this.needsSetup()) throw new StationError('SETUP_ALREADY_DONE', 'the station already has accounts; an administrator adds users');
       return this.insert({ ...input, roles: ['admin'], clearance: 'ordinary', head: false }, 'setup', now);
     });
   }
 
   async create(input: NewUser, by: string, now: Date): Promise<StoredUser> {
-    return this.serial(() => this.insert(input, by, now));
+    return this.document.serial(() => this.insert(input, by, now));
   }
 
   async update(id: string, changes: UserChanges): Promise<{ before: StoredUser; after: StoredUser }> {
-    return this.serial(async () => {
+    return this.document.serial(async () => {
       const before = this.require(id);
       if (changes.badgeNumber !== undefined) this.assertBadgeFree(changes.badgeNumber, id);
       if (changes.roles !== undefined && changes.roles.length === 0) throw new StationError('INVALID_REQUEST', 'a user needs at least one role', { field: 'roles' });
@@ -93,18 +99,18 @@ export class AccountService {
   async setPassword(id: string, password: string): Promise<void> {
     assertPassword(password);
     const hash = await this.hasher.hash(password);
-    await this.serial(async () => this.replace({ ...this.require(id), passwordHash: hash, failedAttempts: 0 }));
+    await this.document.serial(async () => this.replace({ ...this.require(id), passwordHash: hash, failedAttempts: 0 }));
   }
 
   async setPin(id: string, pin: string): Promise<void> {
     assertPin(pin);
     const hash = await this.hasher.hash(pin);
-    await this.serial(async () => this.replace({ ...this.require(id), pinHash: hash, failedAttempts: 0 }));
+    await this.document.serial(async () => this.replace({ ...this.require(id), pinHash: hash, failedAttempts: 0 }));
   }
 
   /** An administrator lifts a lockout (audited by the caller). */
   async unlock(id: string): Promise<StoredUser> {
-    return this.serial(async () => {
+    return this.document.serial(async () => {
       const user = this.require(id);
       const { lockedUntil: _lockedUntil, ...rest } = user;
       const after: StoredUser = { ...rest, failedAttempts: 0 };
@@ -114,8 +120,8 @@ export class AccountService {
   }
 
   async addDepartment(name: string): Promise<string[]> {
-    return this.serial(async () => {
-      if (!this.data.departments.includes(name)) await this.save({ ...this.data, departments: [...this.data.departments, name] });
+    return this.document.serial(async () => {
+      if (!this.data.departments.includes(name)) await this.document.save({ ...this.data, departments: [...this.data.departments, name] });
       return this.departments();
     });
   }
@@ -166,7 +172,7 @@ export class AccountService {
     this.assertUsable(user, now);
     const hash = kind === 'password' ? user.passwordHash : user.pinHash;
     const good = hash !== undefined && (await this.hasher.verify(hash, secret));
-    return this.serial(async () => {
+    return this.document.serial(async () => {
       const current = this.require(user.id);
       if (good) {
         const { lockedUntil: _lockedUntil, ...rest } = current;
@@ -211,7 +217,7 @@ export class AccountService {
       createdBy: by,
     };
     const departments = this.data.departments.includes(user.department) ? this.data.departments : [...this.data.departments, user.department];
-    await this.save({ users: [...this.data.users, user], departments });
+    await this.document.save({ users: [...this.data.users, user], departments });
     return structuredClone(user);
   }
 
@@ -230,20 +236,10 @@ export class AccountService {
   }
 
   private async replace(user: StoredUser): Promise<void> {
-    await this.save({ ...this.data, users: this.data.users.map((u) => (u.id === user.id ? user : u)) });
+    await this.document.save({ ...this.data, users: this.data.users.map((u) => (u.id === user.id ? user : u)) });
   }
 
-  /** Durable first, then in memory: a failed write leaves the accounts as they were. */
-  private async save(next: AccountsData): Promise<void> {
-    await this.store.save(next);
-    this.data = next;
-  }
 
-  private serial<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(work);
-    this.queue = result.catch(() => undefined);
-    return result;
-  }
 
   private decoy(): Promise<string> {
     this.decoyHash ??= this.hasher.hash(randomBytes(16).toString('hex'));

@@ -11,6 +11,7 @@ import { StationError } from '../domain/errors.js';
 import { EMPTY_GRANTS, grantCovers, grantWindowOpen, type Grant, type GrantsData, type GrantSubject } from './grants-model.js';
 import type { Actor, ConfidentialityLevel } from './model.js';
 import { assertCan, can } from './permissions.js';
+import { CommittedDocument } from './committed-document.js';
 import type { DurableDocument } from './ports.js';
 
 export interface GrantDecision {
@@ -21,13 +22,18 @@ export interface GrantDecision {
 }
 
 export class GrantService {
-  private data: GrantsData = structuredClone(EMPTY_GRANTS);
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly document: CommittedDocument<GrantsData>;
 
-  constructor(private readonly store: DurableDocument<GrantsData>) {}
+  constructor(store: DurableDocument<GrantsData>) {
+    this.document = new CommittedDocument(store, EMPTY_GRANTS);
+  }
 
-  async open(): Promise<void> {
-    this.data = await this.store.load();
+  private get data(): GrantsData {
+    return this.document.data;
+  }
+
+  open(): Promise<void> {
+    return this.document.load();
   }
 
   get(id: string): Grant | undefined {
@@ -47,12 +53,12 @@ export class GrantService {
       level: about.level,
       status: 'pending',
     };
-    await this.serial(() => this.save({ grants: [...this.data.grants, grant] }));
+    await this.document.serial(() => this.document.save({ grants: [...this.data.grants, grant] }));
     return structuredClone(grant);
   }
 
   async decide(actor: Actor, operator: string, id: string, decision: GrantDecision, maxDays: number, now: Date): Promise<{ before: Grant; after: Grant }> {
-    return this.serial(async () => {
+    return this.document.serial(async () => {
       const before = this.require(id);
       if (before.status !== 'pending') throw new StationError('GRANT_INVALID', `grant ${id} is already ${before.status}`, { id, status: before.status });
       assertCan(actor, 'grant.approve', approvalTarget(before));
@@ -72,7 +78,7 @@ export class GrantService {
 
   /** Ends a grant early: its approvers may, and the requester may give it up. */
   async revoke(actor: Actor, operator: string, id: string, note: string | undefined, now: Date): Promise<{ before: Grant; after: Grant }> {
-    return this.serial(async () => {
+    return this.document.serial(async () => {
       const before = this.require(id);
       if (before.status !== 'approved' && before.status !== 'pending') throw new StationError('GRANT_INVALID', `grant ${id} is ${before.status}`, { id, status: before.status });
       if (before.requesterId !== actor.userId) assertCan(actor, 'grant.approve', approvalTarget(before));
@@ -112,19 +118,10 @@ export class GrantService {
   }
 
   private async replace(grant: Grant): Promise<void> {
-    await this.save({ grants: this.data.grants.map((g) => (g.id === grant.id ? grant : g)) });
+    await this.document.save({ grants: this.data.grants.map((g) => (g.id === grant.id ? grant : g)) });
   }
 
-  private async save(next: GrantsData): Promise<void> {
-    await this.store.save(next);
-    this.data = next;
-  }
 
-  private serial<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(work);
-    this.queue = result.catch(() => undefined);
-    return result;
-  }
 }
 
 /** What approving a grant is judged on: the subject's department and level, and who asked. */

@@ -4,11 +4,11 @@
  * registering) and ends with a verified disc in an in-memory registry. Nothing is burnt or written; a
  * target containing "fail" fails its read-back, so the screens' failure paths can be seen.
  */
-import type { CommandResponse, EventName, EventPayload, ParsedRequest } from '../../../electron/contract/index.js';
+import type { CommandResponse, EventPayload, ParsedRequest } from '../../../electron/contract/index.js';
 import type { ArchiveCommandName } from '../../../electron/contract/archive.js';
 import type { Clip } from '../contract-types.js';
+import type { FakeJobDeps } from './fake-feature.js';
 
-type Params = Record<string, string | number>;
 type ArchiveJob = CommandResponse<'archive.job'>;
 type DiscRecord = CommandResponse<'archive.disc'>;
 type Progress = EventPayload<'archive.progress'>;
@@ -16,16 +16,7 @@ type Verification = DiscRecord['verifications'][number];
 
 export type FakeArchiveHandlers = { [C in ArchiveCommandName]: (request: ParsedRequest<C>) => CommandResponse<C> };
 
-export interface FakeArchiveDeps {
-  clips: () => Iterable<Clip>;
-  now: () => Date;
-  speed: number;
-  requireOperator: () => string;
-  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
-  record: (actor: string, action: string, target: string, extra?: { detail?: unknown }) => void;
-  fail: (code: string, message: string, params?: Params) => Error;
-  sha: (seed: string) => string;
-}
+export type FakeArchiveDeps = FakeJobDeps;
 
 const DAY = 24 * 3_600_000;
 const MEDIA_BYTES = { cd: 700e6, dvd: 4.7e9, 'dvd-dl': 8.5e9, bd25: 25e9, bd50: 50e9, bd100: 100e9 } as const;

@@ -4,11 +4,11 @@
  * Nothing is encrypted or sent; a target containing "fail" is unreachable, so the screen's failure path
  * and its alarm can be seen.
  */
-import type { CommandResponse, EventName, EventPayload, ParsedRequest } from '../../../electron/contract/index.js';
+import type { CommandResponse, EventPayload, ParsedRequest } from '../../../electron/contract/index.js';
 import type { BackupCommandName } from '../../../electron/contract/backup.js';
-import type { AgencySettings, Clip } from '../contract-types.js';
+import type { AgencySettings } from '../contract-types.js';
+import type { FakeJobDeps } from './fake-feature.js';
 
-type Params = Record<string, string | number>;
 type Status = CommandResponse<'backup.status'>;
 type Summary = NonNullable<Status['lastGood']>;
 type Progress = EventPayload<'backup.progress'>;
@@ -16,16 +16,8 @@ type Verification = CommandResponse<'backup.verify'>;
 
 export type FakeBackupHandlers = { [C in BackupCommandName]: (request: ParsedRequest<C>) => CommandResponse<C> };
 
-export interface FakeBackupDeps {
-  clips: () => Iterable<Clip>;
+export interface FakeBackupDeps extends FakeJobDeps {
   settings: () => AgencySettings;
-  now: () => Date;
-  speed: number;
-  requireOperator: () => string;
-  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
-  record: (actor: string, action: string, target: string, extra?: { detail?: unknown }) => void;
-  fail: (code: string, message: string, params?: Params) => Error;
-  sha: (seed: string) => string;
 }
 
 /** The next time of day `hhmm` after `now` (local time), like core/backup/schedule.ts. */

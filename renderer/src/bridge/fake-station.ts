@@ -16,6 +16,7 @@ import { createFakeAccess } from './fake-access.js';
 import { createFakeDevices } from './fake-devices.js';
 import { createFakeBackup } from './fake-backup.js';
 import { createFakeSupervision } from './fake-supervision.js';
+import type { FakeJobDeps } from './fake-feature.js';
 import { compareClips, DEFAULT_SETTINGS, hoursLate, isOverdueForLabel, matchesQuery } from './fake-rules.js';
 import type { AgencySettings, AuditRecord, CameraIdentity, Clip, ClipLabel, DockSession, MediaKind } from '../contract-types.js';
 
@@ -472,18 +473,25 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
 
   type Handlers = { [C in CommandName]: (request: ParsedRequest<C>) => CommandResponse<C> };
 
-  const access = createFakeAccess({
-    now,
-    settings: () => settings,
+  // What every feature module of the fake gets from the station.
+  const featureDeps: FakeJobDeps = {
     clips: () => clips.values(),
+    now,
+    speed,
+    requireOperator,
+    emit,
+    record: (actor, action, target, extra) => record(actor, action, target, extra as Parameters<typeof record>[3]),
+    fail: (code, message, params) => new FakeError(code, message, params),
+    sha: fakeSha,
+  };
+  const access = createFakeAccess({
+    ...featureDeps,
+    settings: () => settings,
     getClip,
     putClip: (clip) => {
       clips.set(clip.id, clip);
       emit('clips.changed', { ids: [clip.id] });
     },
-    record: (actor, action, target, extra) => record(actor, action, target, extra as Parameters<typeof record>[3]),
-    fail: (code, message, params) => new FakeError(code, message, params),
-    sha: fakeSha,
     setOperator: (next) => {
       operator = next;
       // As before accounts: the first person at the fake station sees a camera dock by itself.
@@ -494,13 +502,7 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
     },
   });
 
-  const fakeDevices = createFakeDevices({
-    now,
-    requireOperator,
-    emit,
-    record: (actor, action, target, extra) => record(actor, action, target, extra as Parameters<typeof record>[3]),
-    fail: (code, message, params) => new FakeError(code, message, params),
-  });
+  const fakeDevices = createFakeDevices(featureDeps);
   const handlers: Handlers = {
     'station.info': () => ({
       version: '0.1.0-fake',
@@ -640,38 +642,14 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
     },
     ...fakeDevices.handlers,
     ...access.handlers,
-    ...createFakeArchive({
-      clips: () => clips.values(),
-      now,
-      speed,
-      requireOperator,
-      emit,
-      record: (actor, action, target, extra) => record(actor, action, target, extra as Parameters<typeof record>[3]),
-      fail: (code, message, params) => new FakeError(code, message, params),
-      sha: fakeSha,
-    }),
+    ...createFakeArchive(featureDeps),
     ...createFakeSupervision({
-      clips: () => clips.values(),
+      ...featureDeps,
       settings: () => settings,
-      now,
-      requireOperator,
       badge: () => /\(([^()]+)\)$/.exec(operator ?? '')?.[1],
       isHead: () => true,
-      record: (actor, action, target, extra) => record(actor, action, target, extra as Parameters<typeof record>[3]),
-      fail: (code, message, params) => new FakeError(code, message, params),
-      sha: fakeSha,
     }),
-    ...createFakeBackup({
-      clips: () => clips.values(),
-      settings: () => settings,
-      now,
-      speed,
-      requireOperator,
-      emit,
-      record: (actor, action, target, extra) => record(actor, action, target, extra as Parameters<typeof record>[3]),
-      fail: (code, message, params) => new FakeError(code, message, params),
-      sha: fakeSha,
-    }),
+    ...createFakeBackup({ ...featureDeps, settings: () => settings }),
     'audit.verify': () => {
       const result = { ok: true as const, records: audit.length, lastHash: audit.at(-1)?.hash ?? '0'.repeat(64) };
       record(operator ?? 'station', 'audit.verified', 'audit', { detail: result });

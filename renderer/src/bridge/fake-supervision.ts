@@ -8,8 +8,8 @@
 import type { CommandResponse, ParsedRequest } from '../../../electron/contract/index.js';
 import type { SupervisionCommandName } from '../../../electron/contract/supervision.js';
 import type { AgencySettings, Clip } from '../contract-types.js';
+import type { FakeFeatureDeps, FakeParams } from './fake-feature.js';
 
-type Params = Record<string, string | number>;
 type Gap = CommandResponse<'gaps.requestExplanation'>;
 type Item = CommandResponse<'spotcheck.review'>;
 type Draw = CommandResponse<'spotcheck.draw'>['draw'];
@@ -18,18 +18,12 @@ type PackageFile = CommandResponse<'partyCopies.produce'>['production']['files']
 
 export type FakeSupervisionHandlers = { [C in SupervisionCommandName]: (request: ParsedRequest<C>) => CommandResponse<C> };
 
-export interface FakeSupervisionDeps {
-  clips: () => Iterable<Clip>;
+export interface FakeSupervisionDeps extends FakeFeatureDeps {
   settings: () => AgencySettings;
-  now: () => Date;
-  requireOperator: () => string;
   /** The caller's badge number, when known (the fake identifies by name and badge). */
   badge: () => string | undefined;
   /** Whether the caller is the bureau's head (the fake treats every caller as the head unless told otherwise). */
   isHead: () => boolean;
-  record: (actor: string, action: string, target: string, extra?: { before?: unknown; after?: unknown; detail?: unknown }) => void;
-  fail: (code: string, message: string, params?: Params) => Error;
-  sha: (seed: string) => string;
 }
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -252,7 +246,7 @@ export function createFakeSupervision(deps: FakeSupervisionDeps): FakeSupervisio
       const by = deps.requireOperator();
       const record = findCopy(request.id);
       if (record.status !== 'approved') throw deps.fail('PARTY_COPY_NOT_APPROVED', `request ${record.id} is ${record.status}`, { id: record.id, status: record.status });
-      const refuse = (code: string, message: string, params: Params) => {
+      const refuse = (code: string, message: string, params: FakeParams) => {
         deps.record(by, 'party-copy.export-refused', `party-copy:${record.id}`, { detail: { destination: request.destination, code } });
         return deps.fail(code, message, params);
       };

@@ -15,6 +15,7 @@ import { ArchiveQueueAddForm } from './ArchiveQueueAddForm.js';
 import { ArchiveQueuePanel } from './ArchiveQueuePanel.js';
 import { ArchiveStartForm } from './ArchiveStartForm.js';
 import { DiscRegistry } from './DiscRegistry.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 
 export type ArchiveQueue = CommandResponse<'archive.queue'>;
 export type ArchiveJob = CommandResponse<'archive.job'>;
@@ -99,12 +100,7 @@ export function ArchiveScreen() {
 
   return (
     <section className="screen" aria-labelledby="archive-title" data-testid="archive-screen">
-      <header className="screen__header">
-        <div>
-          <h1 id="archive-title">{t('archive.title')}</h1>
-          <p className="muted screen__intro">{t('archive.intro')}</p>
-        </div>
-      </header>
+      <ScreenHeader id="archive-title" title={t('archive.title')} intro={t('archive.intro')} />
       <ErrorBox error={error} />
       <div className="archive-layout">
         <div className="archive-main">

@@ -11,6 +11,7 @@ import type { ErrorPayload } from '../../contract-types.js';
 import { formatDateTime } from '../../presenters/format.js';
 import { useAppState, useController } from '../../state/context.js';
 import { RegisterCameraForm } from './RegisterCameraForm.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 
 type Device = CommandResponse<'devices.list'>[number];
 const STATUSES = ['in-service', 'repair', 'retired'] as const;
@@ -38,12 +39,7 @@ export function DevicesScreen() {
   const alarms = devices?.filter((device) => device.identityAlarm) ?? [];
   return (
     <section className="screen" aria-labelledby="devices-title" data-testid="devices-screen">
-      <header className="screen__header">
-        <div>
-          <h1 id="devices-title">{t('devices.title')}</h1>
-          <p className="muted screen__intro">{t('devices.intro')}</p>
-        </div>
-      </header>
+      <ScreenHeader id="devices-title" title={t('devices.title')} intro={t('devices.intro')} />
       <ErrorBox error={error} />
       {alarms.map((device) => (
         <IdentityAlarm key={device.deviceNumber} device={device} onChanged={load} />

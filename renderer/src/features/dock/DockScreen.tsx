@@ -10,6 +10,7 @@ import type { ErrorPayload } from '../../contract-types.js';
 import { useAppState, useController } from '../../state/context.js';
 import { DockCard } from './DockCard.js';
 import { PresentCameras } from './PresentCameras.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 
 export function DockScreen() {
   const { t } = useTranslation();
@@ -24,12 +25,7 @@ export function DockScreen() {
 
   return (
     <section className="screen" aria-labelledby="dock-title">
-      <header className="screen__header">
-        <div>
-          <h1 id="dock-title">{t('dock.title')}</h1>
-          <p className="muted screen__intro">{t('dock.intro')}</p>
-        </div>
-      </header>
+      <ScreenHeader id="dock-title" title={t('dock.title')} intro={t('dock.intro')} />
 
       <PresentCameras />
 

@@ -8,6 +8,7 @@ import { ErrorBox } from '../../components/ErrorBox.js';
 import type { ErrorPayload } from '../../contract-types.js';
 import { useAppState, useController } from '../../state/context.js';
 import type { CommandResponse } from '../../../../electron/contract/index.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 
 type Grant = CommandResponse<'grants.request'>;
 
@@ -43,12 +44,7 @@ export function GrantsScreen() {
 
   return (
     <section className="screen" aria-labelledby="grants-title">
-      <header className="screen__header">
-        <div>
-          <h1 id="grants-title">{t('access.grants.title')}</h1>
-          <p className="muted screen__intro">{t('access.grants.intro')}</p>
-        </div>
-      </header>
+      <ScreenHeader id="grants-title" title={t('access.grants.title')} intro={t('access.grants.intro')} />
       <ErrorBox error={error} />
       <h2>{t('access.grants.toDecide')}</h2>
       {toDecide.length === 0 && <p className="muted">{t('access.grants.empty')}</p>}

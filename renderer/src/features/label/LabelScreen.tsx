@@ -15,6 +15,7 @@ import { checkDraft, draftToLabel, emptyDraft, firstProblemField, problemsFromFi
 import { LabelForm } from './LabelForm.js';
 import { LabelGrid } from './LabelGrid.js';
 import { afterApplied, emptySelection, reconcile, single, type Selection } from './selection.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 
 const QUEUE_LIMIT = 1000;
 
@@ -151,17 +152,13 @@ export function LabelScreen({ session }: { session: string | undefined }) {
 
   return (
     <section className="screen screen--label" aria-labelledby="label-title" onKeyDown={onScreenKey}>
-      <header className="screen__header">
-        <div>
-          <h1 id="label-title">{t('label.title')}</h1>
-          <p className="muted screen__intro">{t('label.intro')}</p>
-        </div>
+      <ScreenHeader id="label-title" title={t('label.title')} intro={t('label.intro')}>
         <div className="screen__header-side">
           <strong data-testid="label-count">
             {total > items.length ? t('label.queueCountLimited', { count: total, shown: items.length }) : t('label.queueCount', { count: total })}
           </strong>
         </div>
-      </header>
+      </ScreenHeader>
 
       {session && (
         <div className="session-banner" role="region" aria-label={t('label.sessionFilter', { session, device })}>

@@ -15,6 +15,7 @@ import { formatBytes, formatDateTime } from '../../presenters/format.js';
 import { useLang } from '../../i18n/hooks.js';
 import { useController } from '../../state/context.js';
 import '../../styles/supervision.css';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 
 type CopyRequest = CommandResponse<'partyCopies.list'>[number];
 type IdType = (typeof ID_DOCUMENT_TYPES)[number];
@@ -38,12 +39,7 @@ export function PartyCopiesScreen() {
 
   return (
     <section className="screen" aria-labelledby="copies-title">
-      <header className="screen__header">
-        <div>
-          <h1 id="copies-title">{t('copies.title')}</h1>
-          <p className="muted screen__intro">{t('copies.intro')}</p>
-        </div>
-      </header>
+      <ScreenHeader id="copies-title" title={t('copies.title')} intro={t('copies.intro')} />
       <ErrorBox error={error} />
       <RequestForm onDone={() => void load()} />
       <section className="card" aria-labelledby="copies-list-title">

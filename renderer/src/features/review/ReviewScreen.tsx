@@ -12,6 +12,7 @@ import { formatDateTime } from '../../presenters/format.js';
 import { useController } from '../../state/context.js';
 import { navigate } from '../../state/router.js';
 import '../../styles/supervision.css';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 
 type Item = CommandResponse<'spotcheck.queue'>[number];
 type Gap = CommandResponse<'gaps.list'>[number];
@@ -50,12 +51,7 @@ export function ReviewScreen() {
 
   return (
     <section className="screen" aria-labelledby="review-title">
-      <header className="screen__header">
-        <div>
-          <h1 id="review-title">{t('review.title')}</h1>
-          <p className="muted screen__intro">{t('review.intro')}</p>
-        </div>
-      </header>
+      <ScreenHeader id="review-title" title={t('review.title')} intro={t('review.intro')} />
 
       {gaps.state === 'ok' && (
         <section className="card" aria-labelledby="my-gaps-title" data-testid="my-gaps">

@@ -6,6 +6,7 @@ import { ErrorBox } from '../../components/ErrorBox.js';
 import type { AgencySettings, ErrorPayload } from '../../contract-types.js';
 import { fieldMessages } from '../../i18n/errors.js';
 import { useAppState, useController } from '../../state/context.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 
 type Form = { [K in keyof AgencySettings]: AgencySettings[K] extends number ? string : AgencySettings[K] };
 
@@ -158,12 +159,7 @@ export function SettingsScreen() {
 
   return (
     <section className="screen" aria-labelledby="settings-title">
-      <header className="screen__header">
-        <div>
-          <h1 id="settings-title">{t('settings.title')}</h1>
-          <p className="muted screen__intro">{t('settings.intro')}</p>
-        </div>
-      </header>
+      <ScreenHeader id="settings-title" title={t('settings.title')} intro={t('settings.intro')} />
       <form className="card settings-form" onSubmit={save} noValidate>
         {row('agencyName', <input id="setting-agencyName" className="input" value={form.agencyName} maxLength={200} onChange={(e) => set({ agencyName: e.target.value })} />)}
         <div className="settings-grid">

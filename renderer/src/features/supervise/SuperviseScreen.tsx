@@ -11,6 +11,7 @@ import { useAppState, useController } from '../../state/context.js';
 import { navigate } from '../../state/router.js';
 import { ContinuityPanel } from './ContinuityPanel.js';
 import { FixityPanel } from './FixityPanel.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 
 interface Group {
   key: string;
@@ -61,15 +62,11 @@ export function SuperviseScreen() {
 
   return (
     <section className="screen" aria-labelledby="supervise-title">
-      <header className="screen__header">
-        <div>
-          <h1 id="supervise-title">{t('supervise.title')}</h1>
-          <p className="muted screen__intro">{t('supervise.intro', { hours: overdueHours })}</p>
-        </div>
+      <ScreenHeader id="supervise-title" title={t('supervise.title')} intro={t('supervise.intro', { hours: overdueHours })}>
         <div className="screen__header-side">
           <strong data-testid="supervise-count">{overdue === undefined ? t('common.loading') : t('supervise.overdueCount', { count: overdue.length })}</strong>
         </div>
-      </header>
+      </ScreenHeader>
       <ErrorBox error={error} />
 
       <div className="supervise-layout">

@@ -10,6 +10,7 @@ import { useController } from '../../state/context.js';
 import type { CommandResponse } from '../../../../electron/contract/index.js';
 import { CONFIDENTIALITY_LEVELS, type ConfidentialityLevel } from '../../../../electron/core/domain/confidentiality.js';
 import { ROLES, type Role } from '../../../../electron/core/domain/roles.js';
+import { ScreenHeader } from '../../components/ScreenHeader.js';
 
 type PublicUser = CommandResponse<'users.list'>['users'][number];
 
@@ -66,12 +67,7 @@ export function UsersScreen() {
 
   return (
     <section className="screen" aria-labelledby="users-title">
-      <header className="screen__header">
-        <div>
-          <h1 id="users-title">{t('access.users.title')}</h1>
-          <p className="muted screen__intro">{t('access.users.intro')}</p>
-        </div>
-      </header>
+      <ScreenHeader id="users-title" title={t('access.users.title')} intro={t('access.users.intro')} />
       <ErrorBox error={error} />
       {status && (
         <div className="message message--ok" role="status" data-testid="users-status">
