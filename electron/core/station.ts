@@ -6,7 +6,7 @@ import { commands, type CallResult, type CommandName, type ErrorPayload } from '
 import { createHandlers, OPEN_COMMANDS, type CallContext, type CommandHandlers } from './commands/handlers.js';
 import { createAccessHandlers } from './access/access-commands.js';
 import { StationAccess } from './access/station-access.js';
-import { COMMAND_PERMISSIONS } from './access/command-permissions.js';
+import { commandAction } from './access/command-permissions.js';
 import { assertCan } from './access/permissions.js';
 import type { Clip } from './domain/clip.js';
 import type { DockArrival, DockSession } from './domain/dock.js';
@@ -141,7 +141,7 @@ export async function createStation(ports: StationPorts, options: StationOptions
       // Issue F: a live, unlocked session (or an in-process actor) before any other command runs.
       if (!OPEN_COMMANDS.has(command)) {
         const actor = access.authenticate(call);
-        const action = COMMAND_PERMISSIONS[command];
+        const action = commandAction(command);
         if (action) assertCan(actor, action);
       }
       const handler = handlers[command] as ((request: unknown, call: CallContext) => Promise<CallResult<C> extends { ok: true; value: infer V } ? V : never>) | undefined;

@@ -38,7 +38,7 @@ export type CommandHandlers = { [C in CommandName]: Handler<C> };
  * They check the session themselves where they need one (auth.lock, auth.logout). Everything else needs
  * a live session, checked by Station.execute before the handler runs.
  */
-export const OPEN_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['station.info', 'auth.setup', 'auth.login', 'auth.badgeLogin', 'auth.resume', 'auth.logout', 'auth.whoami', 'auth.lock', 'auth.unlock']);
+export { OPEN_COMMANDS } from '../access/command-permissions.js';
 
 export function requireOperator(call: CallContext): string {
   if (!call.operator) throw new StationError('UNAUTHORIZED', 'identify yourself at the station first');
