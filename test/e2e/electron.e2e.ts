@@ -1,6 +1,6 @@
 /**
  * The desktop app end to end: launch Electron on the built app with a fresh data folder, and check
- * the window shows the identify screen through the sandboxed preload. No camera is docked.
+ * the window shows the first-administrator setup (a fresh data folder has no account) through the sandboxed preload. No camera is docked.
  *
  * Where the Electron binary is missing (its download is blocked on the development machines) the
  * test is SKIPPED and says so on the console: a skip, never a pass. Run after `npm run build`.
@@ -53,7 +53,7 @@ interface PageView {
 
 describe('the Electron desktop app', () => {
   it(
-    'opens one sandboxed window showing the identify screen',
+    'opens one sandboxed window showing the first-administrator setup of a fresh station',
     async (ctx) => {
       // ctx.skip carries the reason into the run's summary, so the skip is never read as a pass.
       if ('missing' in binary) return ctx.skip(binary.missing);
@@ -69,7 +69,7 @@ describe('the Electron desktop app', () => {
       try {
         app = await electron.launch({ executablePath: binary.path, args: [...chromiumFlags, repoRoot, `--data=${dataDir}`], cwd: repoRoot, env, timeout: 60_000 });
         const page = await app.firstWindow();
-        await page.getByLabel(/警号|Badge number/).first().waitFor({ state: 'visible', timeout: 30_000 });
+        await page.getByTestId('setup-submit').waitFor({ state: 'visible', timeout: 30_000 });
 
         expect(page.url()).toBe('evidence-app://station/index.html');
         const view = await page.evaluate((): PageView => {
@@ -89,7 +89,7 @@ describe('the Electron desktop app', () => {
         const page = app?.windows()[0];
         if (page) {
           await mkdir(artefacts, { recursive: true });
-          await page.screenshot({ path: path.join(artefacts, `identify-failure-${Date.now()}.png`) }).catch(() => undefined);
+          await page.screenshot({ path: path.join(artefacts, `electron-failure-${Date.now()}.png`) }).catch(() => undefined);
         }
         throw error;
       } finally {
