@@ -59,6 +59,7 @@ export const MediaInfo = z.object({
   audioCodec: z.string().optional(),
   width: z.number().optional(),
   height: z.number().optional(),
+  frameRate: z.number().optional(),
   recordedAt: z.string().optional(),
   damaged: z.string().optional(),
 });

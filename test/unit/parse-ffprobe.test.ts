@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { MediaKind } from '../../electron/core/domain/clip.js';
-import { DAMAGE_EXPLANATIONS, classifyFfprobeError, normaliseRecordedAt, parseFfprobeJson } from '../../electron/adapters/media/parse-ffprobe.js';
+import { DAMAGE_EXPLANATIONS, classifyFfprobeError, normaliseRecordedAt, parseFfprobeJson, parseFrameRate } from '../../electron/adapters/media/parse-ffprobe.js';
 
 /** Output recorded by test/fixtures/ffprobe/record-ffprobe-fixtures.ts with the adapter's own command line. */
 function fixture(name: string): string {
@@ -21,8 +21,19 @@ describe('parseFfprobeJson on recorded ffprobe output', () => {
       audioCodec: 'aac',
       width: 640,
       height: 360,
+      frameRate: 25,
       recordedAt: '2025-03-01T02:15:30.000Z',
     });
+  });
+
+  it('reads the frame rate as a fraction, preferring the average rate, and leaves it out when unknown', () => {
+    const stream = (avg: string, r: string) => ({ codec_type: 'video', avg_frame_rate: avg, r_frame_rate: r });
+    expect(parseFrameRate(stream('30000/1001', '60000/1001'))).toBe(29.97);
+    expect(parseFrameRate(stream('0/0', '25/1'))).toBe(25);
+    expect(parseFrameRate(stream('0/0', '0/0'))).toBeUndefined();
+    expect(parseFrameRate(stream('90000/1', '90000/1'))).toBeUndefined();
+    expect(parseFrameRate({ codec_type: 'video' })).toBeUndefined();
+    expect(parseFixture('jpeg-photo', 'photo').frameRate).toBeUndefined();
   });
 
   it('reports display dimensions of a clip rotated by its display matrix, and no date when none was written', () => {

@@ -99,6 +99,20 @@ function displayRotationDegrees(video: JsonObject): number {
   return ((Math.round(rotation) % 360) + 360) % 360;
 }
 
+/**
+ * Frames per second as ffprobe writes it ("30000/1001", "25/1"); "0/0" and absurd values mean unknown.
+ * The average rate is preferred: r_frame_rate is the timebase's guess and can be a multiple of it.
+ */
+export function parseFrameRate(video: JsonObject): number | undefined {
+  for (const key of ['avg_frame_rate', 'r_frame_rate']) {
+    const match = /^(\d+)\/(\d+)$/.exec(stringField(video, key) ?? '');
+    if (!match) continue;
+    const rate = Number(match[1]) / Number(match[2]);
+    if (Number.isFinite(rate) && rate >= 1 && rate <= 1000) return Math.round(rate * 1000) / 1000;
+  }
+  return undefined;
+}
+
 function durationMsOf(format: JsonObject | undefined, streams: ProbedStreams): number | undefined {
   const seconds = numberField(format, 'duration') ?? numberField(streams.video, 'duration') ?? numberField(streams.audio, 'duration');
   return seconds === undefined || seconds < 0 ? undefined : Math.round(seconds * 1000);
@@ -179,6 +193,8 @@ export function parseFfprobeJson(stdout: string, kindHint: MediaKind): MediaInfo
       info.width = portrait ? storedHeight : storedWidth;
       info.height = portrait ? storedWidth : storedHeight;
     }
+    const frameRate = kind === 'photo' ? undefined : parseFrameRate(streams.video);
+    if (frameRate !== undefined) info.frameRate = frameRate;
   }
   const audioCodec = stringField(streams.audio, 'codec_name');
   if (audioCodec !== undefined) info.audioCodec = audioCodec;

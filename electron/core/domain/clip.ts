@@ -31,6 +31,8 @@ export interface MediaInfo {
   audioCodec?: string;
   width?: number;
   height?: number;
+  /** Frames per second of the video (the supervisor's frame step); absent when unknown. */
+  frameRate?: number;
   /** Recording start as written into the file by the camera (MP4 creation_time, EXIF), ISO 8601. */
   recordedAt?: string;
   /** Set when the file is unreadable or truncated: a plain explanation, the original is kept as is. */

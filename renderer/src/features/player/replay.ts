@@ -5,8 +5,8 @@ export const PLAYBACK_RATES = [0.25, 0.5, 1, 1.5, 2, 4] as const;
 
 /** One frame: from the clip's frame rate when the station knows it, else 1/25 s (PAL, what most cameras record). */
 export function frameSeconds(clip: Pick<Clip, 'media'>): number {
-  const rate = (clip.media as { frameRate?: unknown }).frameRate;
-  return typeof rate === 'number' && Number.isFinite(rate) && rate > 0 ? 1 / rate : 1 / 25;
+  const rate = clip.media.frameRate;
+  return rate !== undefined && Number.isFinite(rate) && rate > 0 ? 1 / rate : 1 / 25;
 }
 
 /** The next slower or faster rate of the list, staying at its ends. */
