@@ -127,6 +127,11 @@ export function createFakeAccess(deps: FakeAccessDeps) {
     return who;
   }
 
+  /** Nobody hides a record from themself: a level above the setter's clearance is refused (as on the station). */
+  function refuseAboveClearance(who: ActorView, level: Level): void {
+    if (rank(level) > rank(who.clearance)) throw deps.fail('FORBIDDEN', 'not allowed', { action: 'clip.set-confidentiality', reason: 'clearance' });
+  }
+
   function levelOf(clip: Clip): Level {
     const own = (clip.confidentiality ?? 'ordinary') as Level;
     const ofCase = clip.label ? caseLevels.get(clip.label.caseNumber) : undefined;
@@ -278,13 +283,22 @@ export function createFakeAccess(deps: FakeAccessDeps) {
       return grant;
     },
     'clips.setConfidentiality': (request) => {
-      requireRole('supervisor', 'legal');
+      const who = requireRole('supervisor', 'legal');
+      refuseAboveClearance(who, request.level);
       for (const id of request.ids) deps.putClip({ ...deps.getClip(id), confidentiality: request.level });
       return { updated: request.ids.length };
     },
     'cases.setConfidentiality': (request) => {
-      requireRole('supervisor', 'legal');
-      caseLevels.set(request.caseNumber, request.level);
+      const who = requireRole('supervisor', 'legal');
+      // As the station: only a case with clips this person may see, and never above their clearance.
+      const ofCase = [...deps.clips()].filter((clip) => clip.label?.caseNumber === request.caseNumber && maySee(clip));
+      if (ofCase.length === 0) throw deps.fail('CASE_NOT_FOUND', `no clips of case ${request.caseNumber} that you may see`, { caseNumber: request.caseNumber });
+      refuseAboveClearance(who, request.level);
+      if (request.level === 'ordinary') caseLevels.delete(request.caseNumber);
+      else caseLevels.set(request.caseNumber, request.level);
+      deps.record(operatorOf(userById(who.userId)), 'case.confidentiality', `case:${request.caseNumber}`, { after: { level: request.level }, detail: { reason: request.reason } });
+      // Re-storing the clips sends clips.changed, so open lists reload with the new effective level.
+      for (const clip of ofCase) deps.putClip(clip);
       return { caseNumber: request.caseNumber, level: request.level };
     },
     'player.activity': (request) => {

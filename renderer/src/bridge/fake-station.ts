@@ -553,12 +553,13 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
       return { updated: late.length };
     },
     'clips.query': (request) => {
+      // As on the station: a clip above the person's clearance is absent from items and total alike.
       const all = [...clips.values()]
-        .filter((clip) => matchesQuery(clip, request))
+        .filter((clip) => matchesQuery(clip, request) && access.maySee(clip))
         .sort(compareClips);
       const offset = request.offset ?? 0;
       const limit = request.limit ?? 100;
-      return { items: all.slice(offset, offset + limit), total: all.length };
+      return { items: all.slice(offset, offset + limit).map(access.withLevel), total: all.length };
     },
     'clips.get': (request) => ({ clip: getClip(request.id), history: audit.filter((r) => r.target === `clip:${request.id}`).slice(-200) }),
     'clips.label': (request) => {

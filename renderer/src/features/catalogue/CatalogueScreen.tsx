@@ -3,11 +3,13 @@ import { useCallback, useEffect, useRef, useState, type FormEvent, type Keyboard
 import { useTranslation } from 'react-i18next';
 import { ClipBadges } from '../../components/Badges.js';
 import { ErrorBox } from '../../components/ErrorBox.js';
+import { clipsOfCase } from '../../presenters/confidentiality.js';
 import type { Clip, ClipQuery, ErrorPayload } from '../../contract-types.js';
 import { useLang } from '../../i18n/hooks.js';
 import { formatBytes, formatDateTime, formatDuration, localDayEnd, localDayStart } from '../../presenters/format.js';
 import { useAppState, useController } from '../../state/context.js';
 import { navigate } from '../../state/router.js';
+import { CaseConfidentialityControl } from './CaseConfidentialityControl.js';
 
 const PAGE_SIZE = 50;
 
@@ -109,6 +111,8 @@ export function CatalogueScreen() {
   };
 
   const from = total === 0 ? 0 : applied.offset + 1;
+  // Filtered by one case number: that case's level is shown (and settable by those allowed).
+  const shownCase = clipsOfCase(applied.filters.caseNumber, items);
   const to = Math.min(total, applied.offset + items.length);
 
   return (
@@ -189,6 +193,8 @@ export function CatalogueScreen() {
       </form>
 
       <ErrorBox error={error} />
+
+      {shownCase && <CaseConfidentialityControl key={shownCase.caseNumber} caseNumber={shownCase.caseNumber} clips={shownCase.clips} />}
 
       <div className="card table-card">
         <div className="table-meta">

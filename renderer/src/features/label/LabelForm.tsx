@@ -25,6 +25,7 @@ export function LabelForm({
   onApply,
   fieldRefs,
   handlerIsDefault,
+  extra,
 }: {
   draft: Draft;
   onChange: (patch: Partial<Draft>) => void;
@@ -37,6 +38,8 @@ export function LabelForm({
   onApply: () => void;
   fieldRefs: FieldRefs;
   handlerIsDefault: boolean;
+  /** Fields that are not part of the label itself (the confidentiality choice), shown after the optional ones. */
+  extra?: ReactNode;
 }) {
   const { t } = useTranslation();
   const problemCount = Object.keys(problems).length;
@@ -208,6 +211,7 @@ export function LabelForm({
             ))}
           </select>
         ))}
+        {extra}
       </div>
 
       {problemCount > 0 && !applyError && (

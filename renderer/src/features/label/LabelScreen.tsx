@@ -13,6 +13,8 @@ import { navigate } from '../../state/router.js';
 import { DockMessageView } from '../dock/DockCard.js';
 import { checkDraft, draftToLabel, emptyDraft, firstProblemField, problemsFromFields, type Draft, type FieldProblems, type LabelFormField } from './draft.js';
 import { LabelForm } from './LabelForm.js';
+import { LabelConfidentiality } from './LabelConfidentiality.js';
+import { keepLevel, levelChoiceComplete, levelsUpTo, maySetConfidentiality, type LevelChoice } from '../../presenters/confidentiality.js';
 import { LabelGrid } from './LabelGrid.js';
 import { afterApplied, emptySelection, reconcile, single, type Selection } from './selection.js';
 import { ScreenHeader } from '../../components/ScreenHeader.js';
@@ -29,6 +31,7 @@ export function LabelScreen({ session }: { session: string | undefined }) {
   const controller = useController();
   const settings = useAppState((s) => s.settings);
   const operator = useAppState((s) => s.operator);
+  const actor = useAppState((s) => s.actor);
   const clipsVersion = useAppState((s) => s.clipsVersion);
   const reloadVersion = useAppState((s) => s.reloadVersion);
   const dock = useAppState((s) => (session ? s.docks.find((d) => d.id === session) : undefined));
@@ -45,6 +48,9 @@ export function LabelScreen({ session }: { session: string | undefined }) {
   const [applyError, setApplyError] = useState<ErrorPayload | undefined>();
   const [status, setStatus] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [levelChoice, setLevelChoice] = useState<LevelChoice>(keepLevel);
+  const [levelReasonMissing, setLevelReasonMissing] = useState(false);
+  const [levelError, setLevelError] = useState<ErrorPayload | undefined>();
 
   const idsRef = useRef<string[]>([]);
   const fieldRefs = useRef<Partial<Record<LabelFormField | 'apply', HTMLElement | null>>>({});
@@ -102,6 +108,7 @@ export function LabelScreen({ session }: { session: string | undefined }) {
     if (busy || !settings) return;
     setStatus(undefined);
     setApplyError(undefined);
+    setLevelError(undefined);
     const chosen = idsRef.current.filter((id) => selection.selected.has(id));
     if (chosen.length === 0) {
       setApplyError({ code: 'NO_SELECTION', message: '', params: {} });
@@ -114,9 +121,17 @@ export function LabelScreen({ session }: { session: string | undefined }) {
       focusField(firstBad);
       return;
     }
+    // Checked before labelling, so a missing reason never leaves the clips labelled at the old level.
+    if (!levelChoiceComplete(levelChoice)) {
+      setLevelReasonMissing(true);
+      return;
+    }
+    setLevelReasonMissing(false);
     setProblems({});
     setBusy(true);
     const result = await controller.call('clips.label', { ids: chosen, label: draftToLabel(draft) });
+    // The level is not part of the label (core/labels stays untouched): set it once the label is in.
+    const levelResult = result.ok && levelChoice.level !== '' ? await controller.call('clips.setConfidentiality', { ids: chosen, level: levelChoice.level, reason: levelChoice.reason.trim() }) : undefined;
     setBusy(false);
     if (!result.ok) {
       const fromStation = problemsFromFields(result.error.fields);
@@ -134,12 +149,14 @@ export function LabelScreen({ session }: { session: string | undefined }) {
     setTotal((n) => Math.max(0, n - chosen.length));
     setSelection(afterApplied(before, applied));
     setStatus(t('label.applied', { count: result.value.updated }));
+    if (levelResult && !levelResult.ok) setLevelError(levelResult.error);
+    setLevelChoice(keepLevel);
     // Case-specific fields start empty for the next batch; stage, location and the like carry over.
     setDraft((d) => ({ ...d, caseNumber: '', party: '', causeOfAction: '', notes: '', longTerm: '' }));
     setHandlerTouched(false);
     if (remaining.length > 0) setTimeout(() => fieldRefs.current.caseNumber?.focus(), 0);
     else setTimeout(() => backRef.current?.focus(), 0);
-  }, [busy, settings, selection, draft, controller, items, t]);
+  }, [busy, settings, selection, draft, levelChoice, controller, items, t]);
 
   const onScreenKey = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -171,6 +188,8 @@ export function LabelScreen({ session }: { session: string | undefined }) {
       )}
 
       <ErrorBox error={loadError} />
+      {/* Outside the form: it must stay in view when the last clips were just labelled and the form is gone. */}
+      <ErrorBox error={levelError} prefix={t('access.labelLevel.failed')} testId="label-level-error" />
 
       <div className={`label-layout${items.length === 0 ? ' label-layout--single' : ''}`}>
         <div className="label-queue">
@@ -220,6 +239,19 @@ export function LabelScreen({ session }: { session: string | undefined }) {
           onApply={() => void apply()}
           fieldRefs={fieldRefs}
           handlerIsDefault={!handlerTouched && draft.handler === defaultHandler && defaultHandler !== ''}
+          extra={
+            actor && maySetConfidentiality(actor) ? (
+              <LabelConfidentiality
+                choice={levelChoice}
+                levels={levelsUpTo(actor.clearance)}
+                reasonMissing={levelReasonMissing}
+                onChange={(next) => {
+                  setLevelChoice(next);
+                  setLevelReasonMissing(false);
+                }}
+              />
+            ) : undefined
+          }
         />
         )}
       </div>

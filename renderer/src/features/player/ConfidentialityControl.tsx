@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../../components/ErrorBox.js';
 import type { Clip, ErrorPayload } from '../../contract-types.js';
 import { useAppState, useController } from '../../state/context.js';
-import { CONFIDENTIALITY_LEVELS, type ConfidentialityLevel } from '../../../../electron/core/domain/confidentiality.js';
+import type { ConfidentialityLevel } from '../../../../electron/core/domain/confidentiality.js';
+import { levelsUpTo, maySetConfidentiality } from '../../presenters/confidentiality.js';
 
 export function ConfidentialityBadge({ level }: { level: Clip['confidentiality'] }) {
   const { t } = useTranslation();
@@ -28,9 +29,8 @@ export function ConfidentialityControl({ clip, onChanged }: { clip: Clip; onChan
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ErrorPayload | undefined>();
   const [saved, setSaved] = useState(false);
-  const mayChange = actor !== undefined && (actor.roles.includes('supervisor') || actor.roles.includes('legal') || actor.head);
-  if (!mayChange) return null;
-  const levels = CONFIDENTIALITY_LEVELS.filter((l) => CONFIDENTIALITY_LEVELS.indexOf(l) <= CONFIDENTIALITY_LEVELS.indexOf(actor.clearance));
+  if (!actor || !maySetConfidentiality(actor)) return null;
+  const levels = levelsUpTo(actor.clearance);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

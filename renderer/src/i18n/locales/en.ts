@@ -835,6 +835,21 @@ export const en: LocaleShape<typeof zhCN> = {
       saveLevel: 'Save level',
       levelSaved: 'Confidentiality updated.',
     },
+    case: {
+      title: 'Confidentiality of case {{caseNumber}}',
+      current: 'Level of the case’s clips (lowest): {{level}}',
+      intro: 'The case level applies to every clip labelled with this case number; a clip keeps its own level if that is higher.',
+      reason: 'Why (required, audited)',
+      save: 'Set the case level',
+      saved: 'Case {{caseNumber}} is now at {{level}}.',
+    },
+    labelLevel: {
+      title: 'Confidentiality',
+      keep: 'Leave as it is',
+      reason: 'Why (required when setting a level)',
+      reasonMissing: 'Give a reason (at least 2 characters) for the confidentiality level.',
+      failed: 'The clips were labelled, but their confidentiality was not changed: ',
+    },
   },
   errors: {
     UNAUTHENTICATED: 'Sign in first.',

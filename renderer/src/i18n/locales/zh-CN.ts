@@ -833,6 +833,21 @@ export const zhCN = {
       saveLevel: '保存密级',
       levelSaved: '密级已更新。',
     },
+    case: {
+      title: '案件 {{caseNumber}} 的密级',
+      current: '本案录像密级（最低）：{{level}}',
+      intro: '案件密级适用于标注该案号的全部录像；录像自身密级更高时以较高者为准。',
+      reason: '设定理由（必填，记入审计）',
+      save: '设置案件密级',
+      saved: '案件 {{caseNumber}} 的密级已设为{{level}}。',
+    },
+    labelLevel: {
+      title: '密级',
+      keep: '保持不变',
+      reason: '设定理由（设置密级时必填）',
+      reasonMissing: '请填写设置密级的理由（至少 2 个字）。',
+      failed: '录像已标注，但密级未能更改：',
+    },
   },
   errors: {
     UNAUTHENTICATED: '请先登录。',
