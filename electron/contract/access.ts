@@ -118,6 +118,11 @@ export const accessCommands = {
     request: z.object({ ids: z.array(Sha256).min(1).max(5000), level: ConfidentialityLevel, reason: humanText(1000).pipe(z.string().min(2)) }).strict(),
     response: z.object({ updated: z.number() }),
   },
+  /** The case's own level (not its clips' effective levels); only for someone who sees a clip of the case. */
+  'cases.getConfidentiality': {
+    request: z.object({ caseNumber: humanText(64).pipe(z.string().min(1)) }).strict(),
+    response: z.object({ caseNumber: z.string(), level: ConfidentialityLevel }),
+  },
   'cases.setConfidentiality': {
     request: z.object({ caseNumber: humanText(64).pipe(z.string().min(1)), level: ConfidentialityLevel, reason: humanText(1000).pipe(z.string().min(2)) }).strict(),
     response: z.object({ caseNumber: z.string(), level: ConfidentialityLevel }),

@@ -172,6 +172,21 @@ describe('access control through the station', () => {
     expect(await value(station.execute('clips.query', {}, supervisor))).toMatchObject({ total: 1, items: [{ confidentiality: 'personal-privacy' }] });
   });
 
+  it("reads a case's own level only for someone who sees a clip of it; the clip's own level does not change it", async () => {
+    const supervisor = await login('wangqiang');
+    const lina = await login('lina');
+    await value(station.execute('clips.label', { ids: [clipId], label: { caseNumber: '清国土罚（2026）12号', party: '某公司', handler: '张伟', stage: 'investigation', location: '东城街道' } }, connections.zhangwei as CallContext));
+    expect(await value(station.execute('cases.getConfidentiality', { caseNumber: '清国土罚（2026）12号' }, supervisor))).toEqual({ caseNumber: '清国土罚（2026）12号', level: 'ordinary' });
+    await value(station.execute('clips.setConfidentiality', { ids: [clipId], level: 'personal-privacy', reason: '涉及未成年人' }, supervisor));
+    expect(await value(station.execute('cases.getConfidentiality', { caseNumber: '清国土罚（2026）12号' }, supervisor))).toMatchObject({ level: 'ordinary' });
+    await value(station.execute('cases.setConfidentiality', { caseNumber: '清国土罚（2026）12号', level: 'personal-privacy', reason: '涉及当事人个人信息' }, supervisor));
+    expect(await value(station.execute('cases.getConfidentiality', { caseNumber: '清国土罚（2026）12号' }, supervisor))).toMatchObject({ level: 'personal-privacy' });
+    // Another department, and a case nobody has: both simply do not exist for the asker (audited).
+    expect(await station.execute('cases.getConfidentiality', { caseNumber: '清国土罚（2026）12号' }, lina)).toMatchObject({ ok: false, error: { code: 'CASE_NOT_FOUND' } });
+    expect(lastAudit()).toMatchObject({ action: 'access.refused', target: 'command:cases.getConfidentiality' });
+    expect(await station.execute('cases.getConfidentiality', { caseNumber: '清国土罚（2026）99号' }, supervisor)).toMatchObject({ ok: false, error: { code: 'CASE_NOT_FOUND' } });
+  });
+
   it('ends the sessions of an account the administrator disables', async () => {
     const admin = await login('admin');
     const { users } = await value(station.execute('users.list', {}, admin));

@@ -10,7 +10,7 @@ import { transportFromFrontEndApi } from '../../renderer/src/bridge/electron-tra
 import { createFakeStation } from '../../renderer/src/bridge/fake-station.js';
 import { createValidatedApi } from '../../renderer/src/bridge/validated-api.js';
 import type { Clip } from '../../renderer/src/contract-types.js';
-import { clipsOfCase, keepLevel, levelChoiceComplete, levelsUpTo, lowestLevel, maySetConfidentiality } from '../../renderer/src/presenters/confidentiality.js';
+import { clipsOfCase, keepLevel, levelChoiceComplete, levelsUpTo, maySetConfidentiality } from '../../renderer/src/presenters/confidentiality.js';
 
 const clip = (id: string, caseNumber: string | undefined, confidentiality?: Clip['confidentiality']) =>
   ({ id, ...(caseNumber ? { label: { caseNumber } } : {}), ...(confidentiality ? { confidentiality } : {}) }) as unknown as Clip;
@@ -28,15 +28,13 @@ describe('confidentiality on the screens', () => {
     expect(levelsUpTo('commercial-secret')).toEqual(['ordinary', 'personal-privacy', 'commercial-secret']);
   });
 
-  it('takes only the clips of exactly the filtered case, and says their lowest level', () => {
+  it('takes only the clips of exactly the filtered case', () => {
     const items = [clip('a', '清国土罚（2026）12号', 'personal-privacy'), clip('b', '清国土罚（2026）112号'), clip('c', '清国土罚（2026）12号', 'commercial-secret'), clip('d', undefined)];
     const found = clipsOfCase(' 清国土罚（2026）12号 ', items);
     expect(found?.caseNumber).toBe('清国土罚（2026）12号');
     expect(found?.clips.map((c) => c.id)).toEqual(['a', 'c']);
-    expect(lowestLevel(found?.clips ?? [])).toBe('personal-privacy');
     expect(clipsOfCase('12号', items)).toBeUndefined();
     expect(clipsOfCase('  ', items)).toBeUndefined();
-    expect(lowestLevel([clip('e', 'x')])).toBe('ordinary');
   });
 
   it('needs a reason only when a level is chosen in the label form', () => {

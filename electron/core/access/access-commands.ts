@@ -249,6 +249,13 @@ export function createAccessHandlers(ctx: StationContext, access: StationAccess,
       return { updated: after.length };
     },
 
+    'cases.getConfidentiality': async (request, call) => {
+      const actor = requireActor(call);
+      // A case nobody here may see does not exist for them, its level included.
+      if (!caseClips(request.caseNumber).some((clip) => access.maySee(actor, clip))) throw new StationError('CASE_NOT_FOUND', `no clips of case ${request.caseNumber} that you may see`, { caseNumber: request.caseNumber });
+      return { caseNumber: request.caseNumber, level: access.caseLevels()[request.caseNumber] ?? 'ordinary' };
+    },
+
     'cases.setConfidentiality': async (request, call) => {
       const actor = requireActor(call);
       const clips = caseClips(request.caseNumber).filter((clip) => access.maySee(actor, clip));

@@ -39,6 +39,7 @@ export const COMMAND_PERMISSIONS: Record<CommandName, CommandGate> = {
   'grants.decide': SESSION,
   'grants.revoke': SESSION,
   'clips.setConfidentiality': SESSION,
+  'cases.getConfidentiality': SESSION,
   'cases.setConfidentiality': SESSION,
   'bookmarks.add': SESSION,
   'bookmarks.list': SESSION,

@@ -288,6 +288,11 @@ export function createFakeAccess(deps: FakeAccessDeps) {
       for (const id of request.ids) deps.putClip({ ...deps.getClip(id), confidentiality: request.level });
       return { updated: request.ids.length };
     },
+    'cases.getConfidentiality': (request) => {
+      requireActor();
+      if (![...deps.clips()].some((clip) => clip.label?.caseNumber === request.caseNumber && maySee(clip))) throw deps.fail('CASE_NOT_FOUND', `no clips of case ${request.caseNumber} that you may see`, { caseNumber: request.caseNumber });
+      return { caseNumber: request.caseNumber, level: caseLevels.get(request.caseNumber) ?? 'ordinary' };
+    },
     'cases.setConfidentiality': (request) => {
       const who = requireRole('supervisor', 'legal');
       // As the station: only a case with clips this person may see, and never above their clearance.

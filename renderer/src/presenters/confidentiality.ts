@@ -28,17 +28,6 @@ export function clipsOfCase(caseFilter: string, clips: readonly Clip[]): { caseN
   return own.length > 0 ? { caseNumber, clips: own } : undefined;
 }
 
-/**
- * What the screen can tell about the case's level. Clips arrive with their *effective* level (the
- * higher of the clip's own and the case's) and no command reads the case level alone, so the screen
- * shows the lowest effective level among the case's clips: the case is at most that, and exactly that
- * whenever one of its clips has no higher level of its own (the usual case).
- */
-export function lowestLevel(clips: readonly Pick<Clip, 'confidentiality'>[]): ConfidentialityLevel {
-  if (clips.length === 0) return 'ordinary';
-  return clips.map((clip) => clip.confidentiality ?? 'ordinary').reduce((low, level) => (confidentialityRank(level) < confidentialityRank(low) ? level : low));
-}
-
 /** The label form's confidentiality choice; '' = leave every clip's level as it is (the default). */
 export interface LevelChoice {
   level: ConfidentialityLevel | '';

@@ -4,11 +4,11 @@
  * office (RULES['clip.set-confidentiality']), who must give a reason because the station audits it.
  * The station checks again: reach and clearance for every clip of the case, old and new level.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../../components/ErrorBox.js';
 import type { Clip, ErrorPayload } from '../../contract-types.js';
-import { levelsUpTo, lowestLevel, maySetConfidentiality } from '../../presenters/confidentiality.js';
+import { levelsUpTo, maySetConfidentiality } from '../../presenters/confidentiality.js';
 import { useAppState, useController } from '../../state/context.js';
 import type { ConfidentialityLevel } from '../../../../electron/core/domain/confidentiality.js';
 
@@ -16,12 +16,26 @@ export function CaseConfidentialityControl({ caseNumber, clips }: { caseNumber: 
   const { t } = useTranslation();
   const controller = useController();
   const actor = useAppState((s) => s.actor);
-  const current = lowestLevel(clips);
-  const [level, setLevel] = useState<ConfidentialityLevel>(current);
+  // The case's own level, read from the station; read again whenever the case's clips change.
+  const [current, setCurrent] = useState<ConfidentialityLevel | undefined>();
+  const [level, setLevel] = useState<ConfidentialityLevel>('ordinary');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorPayload | undefined>();
   const [saved, setSaved] = useState<ConfidentialityLevel | undefined>();
+
+  useEffect(() => {
+    let live = true;
+    void controller.call('cases.getConfidentiality', { caseNumber }).then((result) => {
+      if (!live) return;
+      if (!result.ok) return setError(result.error);
+      setCurrent(result.value.level);
+      setLevel(result.value.level);
+    });
+    return () => {
+      live = false;
+    };
+  }, [controller, caseNumber, clips]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -33,17 +47,20 @@ export function CaseConfidentialityControl({ caseNumber, clips }: { caseNumber: 
     if (!result.ok) return setError(result.error);
     // The catalogue reloads on the station's clips.changed event; the clips then carry the new level.
     setSaved(result.value.level);
+    setCurrent(result.value.level);
     setReason('');
   };
 
   return (
     <section className="card" aria-label={t('access.case.title', { caseNumber })} data-testid="case-confidentiality">
       <h2 className="card__title">{t('access.case.title', { caseNumber })}</h2>
-      <p>
-        <span className={`badge${current === 'ordinary' ? '' : ' badge--warn'}`} data-testid="case-level" data-level={current}>
-          {t('access.case.current', { level: t(`access.levels.${current}`) })}
-        </span>
-      </p>
+      {current && (
+        <p>
+          <span className={`badge${current === 'ordinary' ? '' : ' badge--warn'}`} data-testid="case-level" data-level={current}>
+            {t('access.case.current', { level: t(`access.levels.${current}`) })}
+          </span>
+        </p>
+      )}
       {actor && maySetConfidentiality(actor) && (
         <form onSubmit={submit} noValidate>
           <p className="muted small">{t('access.case.intro')}</p>

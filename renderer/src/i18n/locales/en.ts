@@ -837,7 +837,7 @@ export const en: LocaleShape<typeof zhCN> = {
     },
     case: {
       title: 'Confidentiality of case {{caseNumber}}',
-      current: 'Level of the case’s clips (lowest): {{level}}',
+      current: 'Level of the case: {{level}}',
       intro: 'The case level applies to every clip labelled with this case number; a clip keeps its own level if that is higher.',
       reason: 'Why (required, audited)',
       save: 'Set the case level',

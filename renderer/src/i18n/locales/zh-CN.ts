@@ -835,7 +835,7 @@ export const zhCN = {
     },
     case: {
       title: '案件 {{caseNumber}} 的密级',
-      current: '本案录像密级（最低）：{{level}}',
+      current: '本案密级：{{level}}',
       intro: '案件密级适用于标注该案号的全部录像；录像自身密级更高时以较高者为准。',
       reason: '设定理由（必填，记入审计）',
       save: '设置案件密级',
