@@ -59,6 +59,29 @@ export class Gadget {
     this.link('mass_storage.disk');
   }
 
+  /**
+   * A HID function (usb_f_hid) named `instance`: one interface, interrupt IN and OUT endpoints of
+   * `reportLength` bytes, the given report descriptor. Its character device (/dev/hidgN) appears
+   * once the gadget is bound; `hidDevice` finds it.
+   */
+  addHid(instance: string, options: { reportLength: number; reportDescriptor: Buffer }): void {
+    const fn = path.join(this.dir, 'functions', `hid.${instance}`);
+    mkdirSync(fn, { recursive: true });
+    writeFileSync(path.join(fn, 'protocol'), '0');
+    writeFileSync(path.join(fn, 'subclass'), '0');
+    writeFileSync(path.join(fn, 'report_length'), String(options.reportLength));
+    writeFileSync(path.join(fn, 'report_desc'), options.reportDescriptor);
+  }
+
+  /** The /dev node of HID function `instance` (matched by its major:minor in sysfs), if it exists yet. */
+  hidDevice(instance: string): string | undefined {
+    const wanted = readFileSync(path.join(this.dir, 'functions', `hid.${instance}`, 'dev'), 'utf8').trim();
+    const classDir = '/sys/class/hidg';
+    if (!existsSync(classDir)) return undefined;
+    const name = readdirSync(classDir).find((entry) => readFileSync(path.join(classDir, entry, 'dev'), 'utf8').trim() === wanted);
+    return name !== undefined && existsSync(path.join('/dev', name)) ? path.join('/dev', name) : undefined;
+  }
+
   /** A FunctionFS function named `instance`: mount it with `mount -t functionfs <instance> <dir>`. */
   addFunctionFs(instance: string): void {
     mkdirSync(path.join(this.dir, 'functions', `ffs.${instance}`), { recursive: true });

@@ -38,9 +38,12 @@ export class GuestContext {
     writeFileSync(path.join(this.workDir, 'results.json'), JSON.stringify({ ...results, log: this.log }, null, 2));
   }
 
-  /** Starts the locked camera in its own process; resolves once its FunctionFS is ready to bind. */
-  async startLockedCamera(config: LockedCameraProcessConfig, onMessage: (message: CameraMessage) => void): Promise<ChildProcess> {
-    const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'camera-process.mjs');
+  /**
+   * Starts a controlled camera in its own process (the locked camera over FunctionFS, or with
+   * `program: 'hid-camera-process'` the HID camera); resolves once its gadget is ready to bind.
+   */
+  async startLockedCamera(config: LockedCameraProcessConfig, onMessage: (message: CameraMessage) => void, program: 'camera-process' | 'hid-camera-process' = 'camera-process'): Promise<ChildProcess> {
+    const script = path.join(path.dirname(fileURLToPath(import.meta.url)), `${program}.mjs`);
     const child = fork(script, [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.on('message', (message: CameraMessage) => {
       if (message.type === 'log' || message.type === 'frame') this.note(`camera ${config.serial}: ${message.type === 'log' ? message.message : `${message.via} ${message.request} -> ${message.reply}`}`);
@@ -60,7 +63,7 @@ export type CameraMessage =
   | { type: 'ready' }
   | { type: 'storage' }
   | { type: 'log'; message: string }
-  | { type: 'frame'; via: 'bulk' | 'control'; command: string; request: string; reply: string };
+  | { type: 'frame'; via: 'bulk' | 'control' | 'hid'; command: string; request: string; reply: string };
 
 /** Polls `check` until it returns a value, or throws naming `what` after `timeoutMs`. */
 export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000, intervalMs = 100): Promise<T> {

@@ -7,7 +7,7 @@ mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 say() { echo "lab-init: $*"; }
-for m in virtio_pci 9pnet_virtio 9p configfs dummy_hcd libcomposite usb_f_mass_storage usb_f_fs usb-storage uas sd_mod vfat nls_utf8 nls_cp437 nls_iso8859-1; do
+for m in virtio_pci 9pnet_virtio 9p configfs dummy_hcd libcomposite usb_f_mass_storage usb_f_fs usb_f_hid usb-storage hid usbhid hid-generic uas sd_mod vfat nls_utf8 nls_cp437 nls_iso8859-1; do
   modprobe "$m" || say "modprobe $m FAILED"
 done
 mount -t configfs none /sys/kernel/config || say "configfs mount FAILED"

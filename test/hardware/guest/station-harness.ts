@@ -70,6 +70,12 @@ export class StationHarness {
     });
   }
 
+  /** The station's device registry (register, update: e.g. a corrected camera password). */
+  get registry(): OpenedStation['devices']['registry'] {
+    if (!this.opened) throw new Error('the station is not open');
+    return this.opened.devices.registry;
+  }
+
   /** Calls `listener` on every dock session update until the returned function is called. */
   onSession(listener: (session: DockSession) => void): () => void {
     this.sessionListeners.add(listener);

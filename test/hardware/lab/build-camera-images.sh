@@ -4,7 +4,8 @@
 #   <serial>.img         a whole-disk FAT image with those files, exposed by the guest's USB gadget
 # Few clips each: cataloguing (ffprobe, thumbnail) costs seconds per clip under software emulation.
 # Cameras: LAB0001 plain mass storage; LAB0002 locked (vendor protocol first, no identity file);
-# LAB0003 plain with one large clip, for the detach-mid-copy case.
+# LAB0003 plain with one large clip, for the detach-mid-copy case; LAB0004 locked, control-transfer
+# variant; LAB0005 HID-controlled (both: one clip, no identity file).
 # Rebuilt only when this script changes.
 set -euo pipefail
 out="$1"
@@ -43,11 +44,21 @@ image LAB0002 LAB0002 16
 
 mkdir -p "$out/LAB0003/files/DCIM/100MEDIA" "$out/LAB0003/files/EVIDENCE"
 clip "$out/LAB0003/files/DCIM/100MEDIA/LAB30001.MP4" 2 testsrc 2026-03-03T04:00:00Z
-# Noise does not compress: about 40 MB for 4 s, long enough to pull the cable during its copy.
-ffmpeg -loglevel error -y -f lavfi -i testsrc2=size=640x360:rate=25 -vf noise=alls=80:allf=t+u -t 4 \
+# Noise does not compress: about 70 MB for 7 s. It must span more than the copy engine's buffers in
+# flight (3 x 16 MiB read ahead, electron/adapters/vault/copy-settings.ts), or every read may be done
+# before the cable is pulled at the first progress report and the dock completes.
+ffmpeg -loglevel error -y -f lavfi -i testsrc2=size=640x360:rate=25 -vf noise=alls=80:allf=t+u -t 7 \
   -c:v libx264 -preset ultrafast -qp 0 -pix_fmt yuv420p -metadata creation_time=2026-03-03T04:10:00Z \
   "$out/LAB0003/files/DCIM/100MEDIA/LAB30002.MP4"
 device_json "$out/LAB0003/files/EVIDENCE/DEVICE.JSON" DSJ-LAB-0003 LAB0003 "DSJ-LAB Recorder"
-image LAB0003 LAB0003 64
+image LAB0003 LAB0003 128
+
+mkdir -p "$out/LAB0004/files/DCIM/100MEDIA"
+clip "$out/LAB0004/files/DCIM/100MEDIA/LAB40001.MP4" 2 smptebars 2026-03-04T05:00:00Z
+image LAB0004 LAB0004 16
+
+mkdir -p "$out/LAB0005/files/DCIM/100MEDIA"
+clip "$out/LAB0005/files/DCIM/100MEDIA/LAB50001.MP4" 2 testsrc2 2026-03-05T06:00:00Z
+image LAB0005 LAB0005 16
 
 touch "$out/.done-$stamp"

@@ -57,7 +57,7 @@ echo "$kernel_pkg" > "$cache/kernel.pkg"
 kver="$(cat "$kdir/version")"
 
 # 3. The initramfs: static busybox, the modules the lab loads (with their dependencies), the init.
-modules_wanted="virtio_pci 9pnet_virtio 9p configfs dummy_hcd libcomposite usb_f_mass_storage usb_f_fs usb-storage uas sd_mod vfat fat nls_utf8 nls_cp437 nls_iso8859-1 crct10dif_generic crc64_rocksoft_generic crc32c_generic"
+modules_wanted="virtio_pci 9pnet_virtio 9p configfs dummy_hcd libcomposite usb_f_mass_storage usb_f_fs usb_f_hid usb-storage hid usbhid hid-generic uas sd_mod vfat fat nls_utf8 nls_cp437 nls_iso8859-1 crct10dif_generic crc64_rocksoft_generic crc32c_generic"
 stamp="$( (echo "$kver $modules_wanted"; cat "$repo/test/hardware/guest/init.sh") | sha256sum | cut -c1-16)"
 if [ ! -f "$cache/initrd-$stamp.gz" ]; then
   log "building the initramfs"

@@ -33,7 +33,7 @@ export async function prepareUsbLab(): Promise<LabState> {
   rmSync(guestDir, { recursive: true, force: true });
   const { build } = await import('esbuild');
   await build({
-    entryPoints: ['run-scenario.ts', 'camera-process.ts'].map((file) => path.join(repoRoot, 'test/hardware/guest', file)),
+    entryPoints: ['run-scenario.ts', 'camera-process.ts', 'hid-camera-process.ts'].map((file) => path.join(repoRoot, 'test/hardware/guest', file)),
     outdir: guestDir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
