@@ -85,13 +85,14 @@ describe('JsonlAuditLog', () => {
     const probe = await open(join(directory, 'probe'), 'w');
     const fileHandlePrototype = Object.getPrototypeOf(probe) as { datasync: () => Promise<void> };
     await probe.close();
-    const spy = vi.spyOn(fileHandlePrototype, 'datasync').mockRejectedValueOnce(Object.assign(new Error('EIO'), { code: 'EIO' }));
+    const spy = vi.spyOn(fileHandlePrototype, 'datasync').mockRejectedValueOnce(Object.assign(new Error('i/o error, fdatasync'), { code: 'EIO' }));
     try {
       await expect(log.append({ actor: 'a', action: 'x', target: 'lost?' })).rejects.toBeInstanceOf(AuditLogUnavailableError);
     } finally {
       spy.mockRestore();
     }
-    await expect(log.append({ actor: 'a', action: 'x', target: 't' })).rejects.toBeInstanceOf(AuditLogUnavailableError);
+    // Every later refusal still names the disk's error, which is what the person must act on.
+    await expect(log.append({ actor: 'a', action: 'x', target: 't' })).rejects.toThrow(/EIO: i\/o error, fdatasync/);
     await log.close();
 
     // The unconfirmed record did reach the file; reopening must chain after it, not fork beside it.

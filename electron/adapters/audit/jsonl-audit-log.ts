@@ -299,8 +299,17 @@ export class JsonlAuditLog implements AuditLog {
   }
 
   private unavailableAfterWriteFailure(): AuditLogUnavailableError {
-    return new AuditLogUnavailableError('audit log write failed earlier; close and reopen the log before appending', { cause: this.writeFailure });
+    // Name the disk's own error (EIO, ENOSPC...): it is what the person at the station must act on.
+    return new AuditLogUnavailableError(`audit log write failed earlier (${describeWriteFailure(this.writeFailure)}); close and reopen the log before appending`, { cause: this.writeFailure });
   }
+}
+
+function describeWriteFailure(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code && !error.message.startsWith(code) ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
 }
 
 function chainHeadOf(tail: LogTail): { seq: number; hash: string } {
