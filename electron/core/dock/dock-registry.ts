@@ -1,6 +1,6 @@
 /** Dock sessions: started when a camera is docked, closed only when every clip carries its label. */
 import { randomUUID } from 'node:crypto';
-import type { DockArrival, DockSession, DockState } from '../domain/dock.js';
+import { newDockSession, type DockArrival, type DockSession, type DockState } from '../domain/dock.js';
 import { StationError, type StationErrorCode } from '../domain/errors.js';
 import type { StationContext } from '../station-context.js';
 import { recoverFromJournals } from './crash-recovery.js';
@@ -39,20 +39,7 @@ export class DockRegistry {
     }
     const now = this.ctx.ports.clock.now();
     const id = `${now.toISOString().slice(0, 10).replaceAll('-', '')}-${randomUUID().slice(0, 8)}`;
-    const session: DockSession = {
-      id,
-      camera: { deviceNumber: '' },
-      sourceRoot,
-      startedAt: now.toISOString(),
-      operator,
-      state: 'ingesting',
-      clockOffsetMs: 0,
-      clipIds: [],
-      unlabelledCount: 0,
-      lateCount: 0,
-      problems: [],
-      progress: { sessionId: id, step: 'scanning', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, speed: 0 },
-    };
+    const session = newDockSession(id, { deviceNumber: '' }, sourceRoot, now, operator);
     const dock = new LiveDock(session, arrival);
     this.liveDocks.set(id, dock);
     await this.ctx.ports.catalogue.putSession(session);

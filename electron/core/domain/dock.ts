@@ -52,3 +52,21 @@ export interface DockSession {
   failure?: string;
   device?: DockDeviceReport;
 }
+
+/** A dock session as it starts: nothing scanned yet. The station and the renderer's fake station both begin here. */
+export function newDockSession(id: string, camera: CameraIdentity, sourceRoot: string, startedAt: Date, operator: string): DockSession {
+  return {
+    id,
+    camera,
+    sourceRoot,
+    startedAt: startedAt.toISOString(),
+    operator,
+    state: 'ingesting',
+    clockOffsetMs: 0,
+    clipIds: [],
+    unlabelledCount: 0,
+    lateCount: 0,
+    problems: [],
+    progress: { sessionId: id, step: 'scanning', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, speed: 0 },
+  };
+}

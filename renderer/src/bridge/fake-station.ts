@@ -10,6 +10,7 @@
  */
 import { commands as contractCommands, type CallResult, type CommandName, type CommandResponse, type ErrorPayload, type EventName, type EventPayload, type ParsedRequest } from '../../../electron/contract/index.js';
 import type { CommandFunctions, FrontEndApi } from '../../../electron/contract/front-end-api.js';
+import { newDockSession } from '../../../electron/core/domain/dock.js';
 import { compileCaseNumberPattern, hasProblems, sealLabel, validateLabel } from '../../../electron/core/labels/label-rules.js';
 import { createFakeArchive } from './fake-archive.js';
 import { createFakeAccess } from './fake-access.js';
@@ -174,23 +175,6 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
     return `DCIM/100MEDIA/${prefix}_${stamp}_${String(n).padStart(4, '0')}.${ext}`;
   }
 
-  function newSession(id: string, camera: CameraIdentity, sourceRoot: string, startedAt: Date, by: string): DockSession {
-    return {
-      id,
-      camera,
-      sourceRoot,
-      startedAt: startedAt.toISOString(),
-      operator: by,
-      state: 'ingesting',
-      clockOffsetMs: 0,
-      clipIds: [],
-      unlabelledCount: 0,
-      lateCount: 0,
-      problems: [],
-      progress: { sessionId: id, step: 'scanning', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, speed: 0 },
-    };
-  }
-
   function sessionId(at: Date): string {
     return `${at.toISOString().slice(0, 10).replaceAll('-', '')}-${fakeSha(`${at.getTime()}-${sessions.size}`).slice(0, 8)}`;
   }
@@ -212,7 +196,7 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
     ] as const) {
       const start = new Date(t0 - days * 24 * HOUR - 5 * HOUR);
       const id = sessionId(start);
-      const session = newSession(id, camera, '/media/usb0', new Date(start.getTime() + 7 * HOUR), `${camera.officerName}(${camera.officerNumber})`);
+      const session = newDockSession(id, camera, '/media/usb0', new Date(start.getTime() + 7 * HOUR), `${camera.officerName}(${camera.officerNumber})`);
       const labelCase = cases[caseIndex];
       for (let k = 0; k < 3; k++) {
         n++;
@@ -240,7 +224,7 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
       const start = new Date(t0 - 52 * HOUR);
       const id = sessionId(start);
       const camera = CAMERAS.li;
-      const session = newSession(id, camera, '/media/usb1', new Date(start.getTime() + 3 * HOUR), '李娜(010311)');
+      const session = newDockSession(id, camera, '/media/usb1', new Date(start.getTime() + 3 * HOUR), '李娜(010311)');
       for (let k = 0; k < 3; k++) {
         const kind: MediaKind = k === 1 ? 'audio' : 'video';
         const recordedAt = new Date(start.getTime() + k * 23 * 60_000);
@@ -262,7 +246,7 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
       const start = new Date(t0 - 4 * HOUR);
       const id = sessionId(start);
       const camera = CAMERAS.wang;
-      const session = newSession(id, camera, '/media/usb2', new Date(start.getTime() + HOUR), '王强(010457)');
+      const session = newDockSession(id, camera, '/media/usb2', new Date(start.getTime() + HOUR), '王强(010457)');
       session.clockOffsetMs = 95_000;
       const planned: PlannedFile[] = [];
       for (let k = 0; k < 5; k++) {
@@ -313,7 +297,7 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
       if (session.sourceRoot === sourceRoot && session.state === 'ingesting') throw new FakeError('SESSION_BUSY', `already ingesting ${sourceRoot}`, { path: sourceRoot });
     const started = now();
     const id = sessionId(started);
-    const session = newSession(id, { deviceNumber: '' }, sourceRoot, started, by);
+    const session = newDockSession(id, { deviceNumber: '' }, sourceRoot, started, by);
     sessions.set(id, session);
     record(by, 'dock.started', `dock:${id}`, { detail: { sourceRoot } });
     const lower = sourceRoot.toLowerCase();
