@@ -6,10 +6,10 @@
  * again -> English. Built and served like renderer-fake.e2e.ts (the web host's CSP header included).
  * Screenshots: test/.artefacts/e2e/archive-fake-*.png.
  */
-import { stat } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, openFakeRenderer, type FakeRendererSession } from './support/fake-renderer.js';
+import { haveChromium } from './support/browser.js';
+import { openFakeRenderer, type FakeRendererSession } from './support/fake-renderer.js';
 import { loginAs } from './support/accounts.js';
 
 const CASE = '清国土罚（2026）15号';
@@ -19,10 +19,6 @@ let page: Page;
 let problems: string[] = [];
 const shot = (shotName: string, fullPage = false) => session.shot(shotName, fullPage);
 
-const haveChromium = await stat(CHROMIUM).then(
-  () => true,
-  () => false,
-);
 
 describe.skipIf(!haveChromium)('archive screen against the fake station (Chromium)', () => {
   beforeAll(async () => {

@@ -5,19 +5,15 @@
  * check is listed -> a target that fails shows the failure in plain words, nothing counted as backed up.
  * Screenshots: test/.artefacts/e2e/backup-fake-*.png.
  */
-import { stat } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, openFakeRenderer, type FakeRendererSession } from './support/fake-renderer.js';
+import { haveChromium } from './support/browser.js';
+import { openFakeRenderer, type FakeRendererSession } from './support/fake-renderer.js';
 import { loginAs } from './support/accounts.js';
 
 let session: FakeRendererSession;
 let page: Page;
 
-const haveChromium = await stat(CHROMIUM).then(
-  () => true,
-  () => false,
-);
 
 describe.skipIf(!haveChromium)('backup screen against the fake station (Chromium)', () => {
   beforeAll(async () => {

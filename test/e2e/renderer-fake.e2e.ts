@@ -8,10 +8,10 @@
  * host's own Content-Security-Policy header, so CSP problems show up here too. The full-stack e2e (real
  * station behind the loopback web host) uses the same data-testid selectors.
  */
-import { stat } from 'node:fs/promises';
 import type { Page, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, openFakeRenderer, type FakeRendererSession } from './support/fake-renderer.js';
+import { haveChromium } from './support/browser.js';
+import { openFakeRenderer, type FakeRendererSession } from './support/fake-renderer.js';
 
 /** Waits until a locator's attribute has the wanted value. */
 async function attributeIs(locator: Locator, name: string, value: string, timeout = 20_000): Promise<void> {
@@ -23,10 +23,6 @@ let page: Page;
 let problems: string[] = [];
 const shot = (shotName: string, fullPage = false) => session.shot(shotName, fullPage);
 
-const haveChromium = await stat(CHROMIUM).then(
-  () => true,
-  () => false,
-);
 
 describe.skipIf(!haveChromium)('renderer against the fake station (Chromium)', () => {
   beforeAll(async () => {

@@ -1,15 +1,21 @@
 /** Debian's Chromium driven by playwright-core; screenshots and the console kept as test artefacts. */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { repoRoot, startStation, type RunningStation, type StartStationOptions } from './station-process.js';
 
 export const artefactDir = path.join(repoRoot, 'test', '.artefacts', 'e2e');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Whether Debian's Chromium is there; browser tests skip (with their describe's name) when it is not. */
+export const haveChromium = await stat(CHROMIUM).then(
+  () => true,
+  () => false,
+);
 
 export async function launchChromium(): Promise<Browser> {
   await mkdir(artefactDir, { recursive: true });
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', '--autoplay-policy=no-user-gesture-required'],
   });

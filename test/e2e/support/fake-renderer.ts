@@ -8,14 +8,13 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/host/static-files.js';
-import { artefactDir } from './browser.js';
+import { artefactDir, launchChromium } from './browser.js';
 import { repoRoot } from './station-process.js';
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.map': 'application/json' };
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface FakeRendererSession {
   page: Page;
@@ -44,10 +43,7 @@ export async function openFakeRenderer(name: string, viewport: { width: number; 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const browser: Browser = await launchChromium();
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });
   const page = await context.newPage();
   const problems: string[] = [];
