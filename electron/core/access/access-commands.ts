@@ -196,7 +196,7 @@ export function createAccessHandlers(ctx: StationContext, access: StationAccess,
         about = { department: clip.department, level: access.level(clip) };
       } else {
         const caseNumber = request.caseNumber ?? '';
-        const visible = caseClips(caseNumber).filter((clip) => access.maySee(actor, clip));
+        const visible = caseClips(caseNumber).filter(access.seenBy(actor));
         if (visible.length === 0) throw new StationError('CASE_NOT_FOUND', `no clips of case ${caseNumber} that you may see`, { caseNumber });
         for (const clip of visible) assertCan(actor, 'grant.request', access.target(clip));
         const departments = new Set(visible.map((clip) => clip.department));
@@ -252,13 +252,13 @@ export function createAccessHandlers(ctx: StationContext, access: StationAccess,
     'cases.getConfidentiality': async (request, call) => {
       const actor = requireActor(call);
       // A case nobody here may see does not exist for them, its level included.
-      if (!caseClips(request.caseNumber).some((clip) => access.maySee(actor, clip))) throw new StationError('CASE_NOT_FOUND', `no clips of case ${request.caseNumber} that you may see`, { caseNumber: request.caseNumber });
+      if (!caseClips(request.caseNumber).some(access.seenBy(actor))) throw new StationError('CASE_NOT_FOUND', `no clips of case ${request.caseNumber} that you may see`, { caseNumber: request.caseNumber });
       return { caseNumber: request.caseNumber, level: access.caseLevels()[request.caseNumber] ?? 'ordinary' };
     },
 
     'cases.setConfidentiality': async (request, call) => {
       const actor = requireActor(call);
-      const clips = caseClips(request.caseNumber).filter((clip) => access.maySee(actor, clip));
+      const clips = caseClips(request.caseNumber).filter(access.seenBy(actor));
       if (clips.length === 0) throw new StationError('CASE_NOT_FOUND', `no clips of case ${request.caseNumber} that you may see`, { caseNumber: request.caseNumber });
       for (const clip of clips) assertCan(actor, 'clip.set-confidentiality', { ...access.target(clip), confidentiality: request.level });
       const before = await access.setCaseLevel(request.caseNumber, request.level);

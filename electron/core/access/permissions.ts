@@ -91,22 +91,40 @@ export function effectiveRoles(actor: Pick<Actor, 'roles' | 'head'>): Role[] {
 }
 
 export function can(actor: Actor, action: Action, target?: AccessTarget): Decision {
+  return decideFor(actor, action)(target);
+}
+
+/**
+ * The rule for one actor and action, with the role part settled once: what lists run for every clip of
+ * the catalogue (a search over 300k clips asks `clip.see` 300k times). Same answers as `can`.
+ */
+export function decideFor(actor: Actor, action: Action): (target?: AccessTarget) => Decision {
   const rule = RULES[action];
   const roles = effectiveRoles(actor).filter((role) => rule.roles.includes(role));
-  if (roles.length === 0) return refuse('role');
-  if (rule.headOnly && !actor.head) return refuse('head-only');
-  if (!target) return { allowed: true };
+  if (roles.length === 0) return () => REFUSED.role;
+  if (rule.headOnly && !actor.head) return () => REFUSED['head-only'];
+  const clearanceRank = confidentialityRank(actor.clearance);
+  const bureauWide = actor.head || roles.some((role) => REACH[role] === 'bureau');
+  const departmentWide = roles.some((role) => REACH[role] === 'department');
+  // An officer's own footage is always theirs to see, whichever department it was filed under.
+  const reaches = (target: AccessTarget): boolean =>
+    bureauWide ||
+    (target.ownerBadge !== undefined && target.ownerBadge === actor.badgeNumber) ||
+    (departmentWide && target.department !== undefined && target.department === actor.department);
 
-  const level = target.confidentiality ?? 'ordinary';
-  if (rule.onRecords) {
-    if (confidentialityRank(level) > confidentialityRank(actor.clearance)) return refuse('clearance');
-    if (!reaches(actor, roles, target)) return refuse('department');
-  }
-  if (rule.headAbove && confidentialityRank(level) > confidentialityRank(rule.headAbove) && !actor.head) return refuse('head-only');
-  if (rule.ownerOnly && (target.ownerBadge === undefined || target.ownerBadge !== actor.badgeNumber)) return refuse('not-owner');
-  if (rule.notOwn === 'user' && target.ownerUserId !== undefined && target.ownerUserId === actor.userId) return refuse('own-record');
-  if (rule.notOwn === 'badge' && target.ownerBadge !== undefined && target.ownerBadge === actor.badgeNumber) return refuse('own-record');
-  return { allowed: true };
+  return (target) => {
+    if (!target) return ALLOWED;
+    const level = target.confidentiality ?? 'ordinary';
+    if (rule.onRecords) {
+      if (confidentialityRank(level) > clearanceRank) return REFUSED.clearance;
+      if (!reaches(target)) return REFUSED.department;
+    }
+    if (rule.headAbove && confidentialityRank(level) > confidentialityRank(rule.headAbove) && !actor.head) return REFUSED['head-only'];
+    if (rule.ownerOnly && (target.ownerBadge === undefined || target.ownerBadge !== actor.badgeNumber)) return REFUSED['not-owner'];
+    if (rule.notOwn === 'user' && target.ownerUserId !== undefined && target.ownerUserId === actor.userId) return REFUSED['own-record'];
+    if (rule.notOwn === 'badge' && target.ownerBadge !== undefined && target.ownerBadge === actor.badgeNumber) return REFUSED['own-record'];
+    return ALLOWED;
+  };
 }
 
 /** Throws FORBIDDEN with {action, reason}; Station.execute audits it as access.refused. */
@@ -121,17 +139,13 @@ export function requireActor(call: { actor?: Actor | undefined }): Actor {
   return call.actor;
 }
 
-function reaches(actor: Actor, roles: readonly Role[], target: AccessTarget): boolean {
-  if (actor.head) return true;
-  // An officer's own footage is always theirs to see, whichever department it was filed under.
-  if (target.ownerBadge !== undefined && target.ownerBadge === actor.badgeNumber) return true;
-  return roles.some((role) => {
-    const reach = REACH[role];
-    if (reach === 'bureau') return true;
-    return reach === 'department' && target.department !== undefined && target.department === actor.department;
-  });
-}
-
-function refuse(reason: RefusalReason): Decision {
-  return { allowed: false, reason };
-}
+const ALLOWED: Decision = Object.freeze({ allowed: true });
+/** Decisions are shared, frozen values. */
+const REFUSED: Readonly<Record<RefusalReason, Decision>> = {
+  role: Object.freeze({ allowed: false, reason: 'role' }),
+  department: Object.freeze({ allowed: false, reason: 'department' }),
+  clearance: Object.freeze({ allowed: false, reason: 'clearance' }),
+  'head-only': Object.freeze({ allowed: false, reason: 'head-only' }),
+  'own-record': Object.freeze({ allowed: false, reason: 'own-record' }),
+  'not-owner': Object.freeze({ allowed: false, reason: 'not-owner' }),
+};

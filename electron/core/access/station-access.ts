@@ -17,7 +17,7 @@ import { LoginSessions, type LoginSession, type SessionTimes } from './login-ses
 import { auditName, confidentialityRank, type Actor, type ConfidentialityLevel } from './model.js';
 import { assertCan, can } from './permissions.js';
 import type { AccessPorts, CaseLevels, DurableDocument, SecretHasher } from './ports.js';
-import { clipTarget, effectiveLevel, withEffectiveLevel } from './visibility.js';
+import { clipTarget, effectiveLevel, seenBy, withEffectiveLevel } from './visibility.js';
 
 /** What a ticket is bound to: the re-check on every media request needs all of it. */
 export interface ViewBinding {
@@ -164,6 +164,11 @@ export class StationAccess {
 
   maySee(actor: Actor, clip: Clip): boolean {
     return can(actor, 'clip.see', this.target(clip)).allowed;
+  }
+
+  /** The same question for every clip of a list or search, with the actor's rule settled once. */
+  seenBy(actor: Actor): (clip: Clip) => boolean {
+    return seenBy(actor, this.caseLevelData);
   }
 
   level(clip: Clip): ConfidentialityLevel {

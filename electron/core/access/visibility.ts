@@ -5,7 +5,7 @@
  */
 import type { Clip } from '../domain/clip.js';
 import { higherLevel, type Actor, type ConfidentialityLevel } from './model.js';
-import { can, type AccessTarget } from './permissions.js';
+import { can, decideFor, type AccessTarget } from './permissions.js';
 import type { CaseLevels } from './ports.js';
 
 export function effectiveLevel(clip: Pick<Clip, 'confidentiality' | 'label'>, caseLevels: CaseLevels): ConfidentialityLevel {
@@ -14,15 +14,21 @@ export function effectiveLevel(clip: Pick<Clip, 'confidentiality' | 'label'>, ca
 }
 
 export function clipTarget(clip: Pick<Clip, 'department' | 'confidentiality' | 'label' | 'camera'>, caseLevels: CaseLevels): AccessTarget {
-  return {
-    ...(clip.department !== undefined ? { department: clip.department } : {}),
-    confidentiality: effectiveLevel(clip, caseLevels),
-    ...(clip.camera.officerNumber !== undefined ? { ownerBadge: clip.camera.officerNumber } : {}),
-  };
+  // Built field by field, not with conditional spreads: a catalogue search builds one per clip.
+  const target: AccessTarget = { confidentiality: effectiveLevel(clip, caseLevels) };
+  if (clip.department !== undefined) target.department = clip.department;
+  if (clip.camera.officerNumber !== undefined) target.ownerBadge = clip.camera.officerNumber;
+  return target;
 }
 
 export function maySee(actor: Actor, clip: Clip, caseLevels: CaseLevels): boolean {
   return can(actor, 'clip.see', clipTarget(clip, caseLevels)).allowed;
+}
+
+/** `maySee` for one actor over many clips (a catalogue search): the rule is settled once, not per clip. */
+export function seenBy(actor: Actor, caseLevels: CaseLevels): (clip: Clip) => boolean {
+  const decide = decideFor(actor, 'clip.see');
+  return (clip) => decide(clipTarget(clip, caseLevels)).allowed;
 }
 
 /** The clip as the actor may receive it: with its effective level filled in (the badge the UI shows). */

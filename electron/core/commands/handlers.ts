@@ -61,10 +61,7 @@ export function createHandlers(ctx: StationContext, services: StationServices): 
     if (action !== 'clip.see') assertCan(actor, action, access.target(clip));
     return access.withLevel(clip);
   };
-  const visibleTo = (call: CallContext) => {
-    const actor = requireActor(call);
-    return (clip: Clip) => access.maySee(actor, clip);
-  };
+  const visibleTo = (call: CallContext) => access.seenBy(requireActor(call));
 
   const getClip = (id: string): Clip => {
     const clip = catalogue.get(id);
@@ -83,18 +80,19 @@ export function createHandlers(ctx: StationContext, services: StationServices): 
       } catch {
         return minimal;
       }
-      const seen = catalogue.query({ limit: 1, visibleTo: (clip) => access.maySee(actor, clip) }).total;
+      const seen = catalogue.query({ limit: 1, visibleTo: access.seenBy(actor) }).total;
       return { ...minimal, dataDir: services.dataDir, watchRoots: services.watchRoots, settings, clipCount: seen, ...(call.operator ? { operator: call.operator } : {}) };
     },
 
     'docks.list': async (_request, call) => {
       const actor = requireActor(call);
       const docking = can(actor, 'dock.operate').allowed;
+      const sees = access.seenBy(actor);
       // A dock is listed to the people at the dock while it has no clip yet, then to whoever sees one of its clips.
       return ctx.docks.open().flatMap((session) => {
         const clipIds = session.clipIds.filter((id) => {
           const clip = catalogue.get(id);
-          return clip === undefined ? docking : access.maySee(actor, clip);
+          return clip === undefined ? docking : sees(clip);
         });
         if (clipIds.length === 0 && !(docking && session.clipIds.length === 0)) return [];
         return [{ ...session, clipIds }];
