@@ -182,7 +182,8 @@ export async function openStationFromDataDir(options: OpenStationOptions): Promi
   });
 
   const stopFixityTimer = options.fixitySchedule ? startFixityTimer(station, options.fixitySchedule === true ? {} : options.fixitySchedule, log) : async () => undefined;
-  const supervision = await openSupervision({ dataDir, station, ctx: station.context, schedule: options.spotCheckSchedule ?? Boolean(options.fixitySchedule), log });
+  // Supervision's permission checks weigh a case's level like every other list (issue F, R5.3).
+  const supervision = await openSupervision({ dataDir, station, ctx: station.context, schedule: options.spotCheckSchedule ?? Boolean(options.fixitySchedule), log, caseLevel: (caseNumber) => station.access.caseLevels()[caseNumber] });
 
   return {
     station,

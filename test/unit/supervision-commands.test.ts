@@ -180,3 +180,17 @@ describe('bookmarks', () => {
     expect((await refusal(handlers['bookmarks.remove']({ id: early.id }, supervisor))).code).toBe('BOOKMARK_NOT_FOUND');
   });
 });
+
+describe("a case's confidentiality in supervision", () => {
+  it('hides the clips of a case raised above the supervisor’s clearance from the continuity timeline', async () => {
+    const label = { caseNumber: '清国土罚（2026）31号', party: '某公司', handler: '张伟', stage: 'investigation' as const, location: '东城街道', labelledAt: '2026-10-05T04:00:00Z', labelledBy: '张伟(3201008)' };
+    const a = testClip('2026-10-05T02:00:00Z', 10, { label });
+    const b = testClip('2026-10-05T02:30:00Z', 10, { label });
+    const { ctx, store } = await supervisionContext([a, b]);
+    const ordinary = createSupervision({ ctx, store, caseLevel: () => undefined });
+    expect((await ordinary.handlers['gaps.timeline']({}, supervisor)).events).toHaveLength(1);
+    // 王强's clearance is ordinary: a commercial-secret case does not exist for him, gaps included.
+    const raised = createSupervision({ ctx, store, caseLevel: (caseNumber) => (caseNumber === label.caseNumber ? 'commercial-secret' : undefined) });
+    expect((await raised.handlers['gaps.timeline']({}, supervisor)).events).toEqual([]);
+  });
+});

@@ -14,8 +14,13 @@ export function effectiveLevel(clip: Pick<Clip, 'confidentiality' | 'label'>, ca
 }
 
 export function clipTarget(clip: Pick<Clip, 'department' | 'confidentiality' | 'label' | 'camera'>, caseLevels: CaseLevels): AccessTarget {
+  return accessTarget(clip, clip.label ? caseLevels[clip.label.caseNumber] : undefined);
+}
+
+/** The access target of a clip whose case has `caseLevel` (undefined: the case has none). */
+export function accessTarget(clip: Pick<Clip, 'department' | 'confidentiality' | 'camera'>, caseLevel: ConfidentialityLevel | undefined): AccessTarget {
   // Built field by field, not with conditional spreads: a catalogue search builds one per clip.
-  const target: AccessTarget = { confidentiality: effectiveLevel(clip, caseLevels) };
+  const target: AccessTarget = { confidentiality: higherLevel(clip.confidentiality ?? 'ordinary', caseLevel) };
   if (clip.department !== undefined) target.department = clip.department;
   if (clip.camera.officerNumber !== undefined) target.ownerBadge = clip.camera.officerNumber;
   return target;
