@@ -15,6 +15,7 @@ import type { ClipQuery } from '../electron/core/ports.js';
 import type { Clip } from '../electron/core/domain/clip.js';
 import { nodeDurableFileOps } from '../electron/adapters/catalogue/durable-json-adapter.js';
 import { ShardedCatalogueStore } from '../electron/adapters/catalogue/sharded-catalogue-store.js';
+import { seenBy } from '../electron/core/access/visibility.js';
 import { generateRealisticClips } from '../test/fixtures/catalogue-clips.js';
 
 export interface PrepareReport {
@@ -193,6 +194,18 @@ async function main(): Promise<void> {
       const elapsed = performance.now() - start;
       searchTimes.push(elapsed);
       byKind.set(kind, [...(byKind.get(kind) ?? []), elapsed]);
+    }
+    // Issue F: a signed-in officer's catalogue runs the permission rules over every clip of the list.
+    const officerClip = sample[0];
+    if (officerClip !== undefined) {
+      const officer = { userId: 'bench', username: 'bench', displayName: officerClip.camera.officerName ?? '', badgeNumber: officerClip.camera.officerNumber ?? '', roles: ['officer' as const], department: officerClip.camera.department ?? '', clearance: 'ordinary' as const, head: false, sessionId: 'bench' };
+      const asOfficer: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const start = performance.now();
+        store.query({ limit: 50, visibleTo: seenBy(officer, {}) });
+        asOfficer.push(performance.now() - start);
+      }
+      byKind.set('as officer', asOfficer);
     }
     report.searches = latencies(searchTimes);
     report.searchesByKind = Object.fromEntries([...byKind].map(([kind, times]) => [kind, latencies(times)]));
